@@ -1,0 +1,9 @@
+package io.darkwatch.common.anomaly;
+
+/** What kind of event an anomaly reports. New types are added at the end; consumers must tolerate unknown ones. */
+public enum AnomalyType {
+    /** Many more SYN/ACK (and other backscatter) packets from a country than usual: victims of spoofed DDoS. */
+    BACKSCATTER_SURGE,
+    /** Far fewer packets from a country than usual, down to none: a shutdown or a large outage. */
+    OUTAGE
+}

@@ -1,0 +1,41 @@
+package io.darkwatch.common.topic;
+
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.json.JsonSerde;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.packet.PacketSummarySerde;
+import io.darkwatch.common.signal.CountryWindow;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic darkwatch reads or writes, in one immutable registry. Formats are documented in the
+ * README ("Topics and their formats").
+ */
+public final class Topics {
+
+    /**
+     * Packet summaries from capture-producer. Key: source country (so that one country's packets
+     * land in one partition and the topology needs no repartition). Value: {@link PacketSummary} in
+     * the binary format of {@code PacketSummaryCodec}. A record with a null value is a heartbeat:
+     * its timestamp is the sensor's event time, sent to every partition so that stream time (and
+     * with it window closing and outage detection) advances on partitions whose countries fell silent.
+     */
+    public static final Topic<String, PacketSummary> PACKETS = new Topic<>("darkwatch.packets",
+            Serdes.String(), new PacketSummarySerde(), Map.of());
+
+    /** Per country and closed window, the signals the detectors saw (JSON {@link CountryWindow}). Key: country. */
+    public static final Topic<String, CountryWindow> COUNTRY_WINDOWS = new Topic<>("darkwatch.country-windows",
+            Serdes.String(), new JsonSerde<>(CountryWindow.class), Map.of());
+
+    /** Anomaly events (JSON {@link Anomaly}). Key: episode id, so an episode's events stay in order. */
+    public static final Topic<String, Anomaly> ANOMALIES = new Topic<>("darkwatch.anomalies",
+            Serdes.String(), new JsonSerde<>(Anomaly.class), Map.of());
+
+    /** Every topic, in the order to create them. */
+    public static final List<Topic<?, ?>> ALL = List.of(PACKETS, COUNTRY_WINDOWS, ANOMALIES);
+
+    private Topics() {
+    }
+}
