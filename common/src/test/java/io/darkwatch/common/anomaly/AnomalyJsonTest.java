@@ -38,4 +38,12 @@ class AnomalyJsonTest {
         Anomaly read = Topics.ANOMALIES.value().deserializer().deserialize("t", withExtra.getBytes());
         assertEquals(surge.windowEnd(), read.windowEnd());
     }
+
+    @Test
+    void shouldReadATypeFromANewerWriterAsUnknown() throws Exception {
+        String newer = new String(Topics.ANOMALIES.value().serializer().serialize("t", surge))
+                .replace("\"BACKSCATTER_SURGE\"", "\"PORT_SURGE\"");
+        assertEquals(AnomalyType.UNKNOWN,
+                Topics.ANOMALIES.value().deserializer().deserialize("t", newer.getBytes()).type());
+    }
 }
