@@ -1,0 +1,47 @@
+package io.darkwatch.alerting.sink;
+
+import io.darkwatch.alerting.metrics.AlertMetrics;
+import io.darkwatch.common.anomaly.Anomaly;
+import java.util.Objects;
+
+/**
+ * Counts what a sink delivered and why it failed ({@code darkwatch.alerts.delivered{sink}},
+ * {@code darkwatch.alerts.failed{sink,reason}}), so every sink is counted the same way without
+ * each one doing it.
+ */
+public final class MeteredSink implements AlertSink {
+    private final AlertSink delegate;
+    private final AlertMetrics metrics;
+
+    public MeteredSink(AlertSink delegate, AlertMetrics metrics) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public void deliver(Anomaly anomaly) throws AlertDeliveryException {
+        try {
+            delegate.deliver(anomaly);
+        } catch (AlertDeliveryException e) {
+            metrics.failed(delegate.name(), e.reason());
+            throw e;
+        } catch (RuntimeException e) {
+            // A bug in a sink must not stop the other sinks nor the consumer; the same event would
+            // fail the same way again, so it counts as permanent.
+            metrics.failed(delegate.name(), "internal_error");
+            throw new AlertDeliveryException("internal_error", true,
+                    delegate.name() + " sink failed unexpectedly: " + e.getClass().getSimpleName(), e);
+        }
+        metrics.delivered(delegate.name());
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

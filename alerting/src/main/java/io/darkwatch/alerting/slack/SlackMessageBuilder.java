@@ -1,0 +1,179 @@
+package io.darkwatch.alerting.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.darkwatch.alerting.render.AnomalyFormat;
+import io.darkwatch.alerting.render.RankedEntry;
+import io.darkwatch.alerting.render.TopLists;
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.anomaly.EpisodeStatus;
+import io.darkwatch.common.anomaly.Severity;
+import java.util.List;
+
+/**
+ * Turns an anomaly into a Slack Block Kit message: a header (type, country, status, severity), a
+ * section of fields (observed vs expected, window), the episode's start and duration, the top
+ * victims and ports of a backscatter surge, and a context line with ids; plus the plain
+ * {@code text} Slack shows in notifications and where blocks cannot be drawn.
+ *
+ * <p>Slack rejects a message that breaks its limits with {@code invalid_blocks}, so every text is
+ * cut to its limit here: header 150, section text 3000, field 2000 characters; at most 10 fields;
+ * long lists end with "and N more". The message has at most six blocks, far below the 50 allowed.
+ */
+public final class SlackMessageBuilder {
+    public static final int MAX_BLOCKS = 50;
+    public static final int MAX_SECTION_TEXT = 3000;
+    public static final int MAX_HEADER_TEXT = 150;
+    public static final int MAX_FIELD_TEXT = 2000;
+    public static final int MAX_FALLBACK_TEXT = 3000;
+    /** Enough to act on; the full list is in the event JSON (file sink, topic). */
+    public static final int MAX_LIST_ITEMS = 20;
+    private static final int MAX_LABEL = 100;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SlackMessageBuilder() {
+    }
+
+    public static ObjectNode build(Anomaly a) {
+        ObjectNode message = NODES.objectNode();
+        message.put("text", cut(fallbackText(a), MAX_FALLBACK_TEXT));
+        ArrayNode blocks = message.putArray("blocks");
+
+        blocks.add(header(emoji(a) + " " + AnomalyFormat.typeLabel(a) + " · " + a.country() + " · " + a.status()
+                + (a.severity() == null ? "" : " · " + a.severity())));
+
+        ObjectNode facts = section(null);
+        ArrayNode fields = facts.putArray("fields");
+        field(fields, "Type", AnomalyFormat.typeLabel(a));
+        field(fields, "Country", a.country());
+        field(fields, "Status", a.status().name());
+        field(fields, "Severity", AnomalyFormat.severity(a));
+        field(fields, "Observed vs expected", AnomalyFormat.number(a.observed()) + " vs "
+                + AnomalyFormat.number(a.expected()) + " (" + AnomalyFormat.ratio(a.observed(), a.expected()) + ")");
+        field(fields, "Window", AnomalyFormat.window(a));
+        blocks.add(facts);
+
+        String episode = episodeText(a);
+        if (!episode.isEmpty()) {
+            blocks.add(section(episode));
+        }
+        List<RankedEntry> victims = TopLists.victims(a);
+        if (!victims.isEmpty()) {
+            blocks.add(section(listText("Top victims", victims, MAX_LIST_ITEMS)));
+        }
+        List<RankedEntry> ports = TopLists.ports(a);
+        if (!ports.isEmpty()) {
+            blocks.add(section(listText("Top ports", ports, MAX_LIST_ITEMS)));
+        }
+
+        ObjectNode context = NODES.objectNode().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("episode `" + escape(a.id())
+                + "` · detector `" + escape(a.detector()) + "` · score " + AnomalyFormat.number(a.score()),
+                MAX_SECTION_TEXT));
+        blocks.add(context);
+
+        if (blocks.size() > MAX_BLOCKS) {
+            throw new IllegalStateException("built " + blocks.size() + " blocks, Slack allows " + MAX_BLOCKS);
+        }
+        return message;
+    }
+
+    /** One line for notifications: {@code [CRITICAL] Backscatter surge UA OPEN: observed … , window …}. */
+    static String fallbackText(Anomaly a) {
+        StringBuilder sb = new StringBuilder()
+                .append('[').append(AnomalyFormat.severity(a)).append("] ")
+                .append(AnomalyFormat.typeLabel(a)).append(' ').append(a.country()).append(' ').append(a.status())
+                .append(": ").append(AnomalyFormat.comparison(a))
+                .append(", window ").append(AnomalyFormat.window(a));
+        String resolution = AnomalyFormat.resolution(a);
+        if (!resolution.isEmpty()) {
+            sb.append(", ").append(resolution);
+        }
+        return escape(sb.toString());
+    }
+
+    /**
+     * A bulleted list within the section limit: as many items as fit (at most {@code maxItems}),
+     * then {@code _and N more_}.
+     */
+    static String listText(String title, List<RankedEntry> entries, int maxItems) {
+        StringBuilder sb = new StringBuilder("*").append(title).append('*');
+        // Room kept for the longest possible "and N more" line.
+        int reserve = ("\n_and " + entries.size() + " more_").length();
+        int shown = 0;
+        for (RankedEntry e : entries) {
+            if (shown == maxItems) {
+                break;
+            }
+            String line = "\n• `" + escape(cut(e.label(), MAX_LABEL)) + "`"
+                    + (e.packets().isPresent() ? " — " + packets(e.packets().getAsLong()) : "");
+            if (sb.length() + line.length() + reserve > MAX_SECTION_TEXT) {
+                break;
+            }
+            sb.append(line);
+            shown++;
+        }
+        if (shown < entries.size()) {
+            sb.append("\n_and ").append(entries.size() - shown).append(" more_");
+        }
+        return sb.toString();
+    }
+
+    private static String packets(long n) {
+        return AnomalyFormat.count(n) + (n == 1 ? " packet" : " packets");
+    }
+
+    private static String episodeText(Anomaly a) {
+        if (a.episodeStart() == null) {
+            return "";
+        }
+        String started = "*Episode* started " + AnomalyFormat.instant(a.episodeStart());
+        if (a.status() == EpisodeStatus.RESOLVED) {
+            String end = a.episodeEnd() != null ? " (ended " + AnomalyFormat.instant(a.episodeEnd()) + ")" : "";
+            return started + ", resolved after " + AnomalyFormat.episodeDuration(a) + end;
+        }
+        if (a.status() == EpisodeStatus.ONGOING) {
+            return started + ", ongoing for " + AnomalyFormat.episodeDuration(a);
+        }
+        return started;
+    }
+
+    private static String emoji(Anomaly a) {
+        if (a.status() == EpisodeStatus.RESOLVED) {
+            return ":white_check_mark:";
+        }
+        if (a.status() == EpisodeStatus.ONGOING) {
+            return ":hourglass_flowing_sand:";
+        }
+        return a.severity() == Severity.CRITICAL ? ":rotating_light:" : ":warning:";
+    }
+
+    private static ObjectNode header(String text) {
+        ObjectNode header = NODES.objectNode().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("text", cut(text, MAX_HEADER_TEXT)).put("emoji", true);
+        return header;
+    }
+
+    private static ObjectNode section(String mrkdwn) {
+        ObjectNode section = NODES.objectNode().put("type", "section");
+        if (mrkdwn != null) {
+            section.putObject("text").put("type", "mrkdwn").put("text", cut(mrkdwn, MAX_SECTION_TEXT));
+        }
+        return section;
+    }
+
+    private static void field(ArrayNode fields, String title, String value) {
+        fields.addObject().put("type", "mrkdwn").put("text", cut("*" + title + "*\n" + escape(value), MAX_FIELD_TEXT));
+    }
+
+    /** Slack's mrkdwn treats &, < and > as control characters. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,69 @@
+package io.darkwatch.alerting.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.darkwatch.alerting.testing.Anomalies;
+import io.darkwatch.common.anomaly.EpisodeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class AnomalyFormatTest {
+
+    @Test
+    void shouldWriteRatiosWithPrecisionThatFitsTheirSize() {
+        assertEquals("12×", AnomalyFormat.ratio(120, 10));
+        assertEquals("3.4×", AnomalyFormat.ratio(34, 10));
+        assertEquals("0.02×", AnomalyFormat.ratio(5, 250));
+        assertEquals("no baseline", AnomalyFormat.ratio(5, 0));
+    }
+
+    @Test
+    void shouldGroupThousandsAndDropNeedlessDecimals() {
+        assertEquals("1,234,567", AnomalyFormat.number(1_234_567));
+        assertEquals("12.5", AnomalyFormat.number(12.5));
+        assertEquals("0.33", AnomalyFormat.number(1 / 3.0));
+        assertEquals("120", AnomalyFormat.number(120.0));
+    }
+
+    @Test
+    void shouldShowWindowsInUtcWithBothDatesOnlyAcrossMidnight() {
+        assertEquals("2022-02-24 23:55 – 2022-02-25 00:00 UTC",
+                AnomalyFormat.span(Instant.parse("2022-02-24T23:55:00Z"), Instant.parse("2022-02-25T00:00:00Z")));
+        assertEquals("2022-02-24 10:00:30–10:01:30 UTC",
+                AnomalyFormat.span(Instant.parse("2022-02-24T10:00:30Z"), Instant.parse("2022-02-24T10:01:30Z")));
+    }
+
+    @Test
+    void shouldSayDurationsInTheirTwoLargestUnits() {
+        assertEquals("40s", AnomalyFormat.duration(Duration.ofSeconds(40)));
+        assertEquals("5m", AnomalyFormat.duration(Duration.ofMinutes(5)));
+        assertEquals("1h 25m", AnomalyFormat.duration(Duration.ofMinutes(85)));
+        assertEquals("5d 3h", AnomalyFormat.duration(Duration.ofDays(5).plusHours(3).plusMinutes(59)));
+    }
+
+    @Test
+    void shouldReadVictimListsInTheShapesDetectorsWrite() {
+        // A list of objects, as the backscatter detector writes it
+        assertEquals(List.of(new RankedEntry("192.0.2.7", OptionalLong.of(80))),
+                TopLists.victims(Anomalies.withDetails(Anomalies.openSurge("e"), Map.of("topVictims",
+                        List.of(Map.of("address", "192.0.2.7", "packets", 80))))));
+        // An object of label → count, largest first
+        assertEquals(List.of(new RankedEntry("443", OptionalLong.of(9)), new RankedEntry("80", OptionalLong.of(2))),
+                TopLists.read(Map.of("80", 2, "443", 9)));
+        // Plain values, and what cannot be read is left out
+        assertEquals(List.of(new RankedEntry("10.0.0.1", OptionalLong.empty())),
+                TopLists.read(List.of("10.0.0.1", List.of("nested"), Map.of("noLabel", 1))));
+        assertEquals(List.of(), TopLists.read("not a list"));
+    }
+
+    @Test
+    void shouldOnlyDescribeAResolutionForResolvedEvents() {
+        assertEquals("", AnomalyFormat.resolution(Anomalies.openSurge("e")));
+        assertEquals("resolved after 1h (2022-02-24 00:00–01:00 UTC)", AnomalyFormat.resolution(
+                Anomalies.backscatter("e", EpisodeStatus.RESOLVED, 12, 11, List.of(), List.of())));
+    }
+}

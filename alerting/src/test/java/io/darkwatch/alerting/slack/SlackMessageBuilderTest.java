@@ -1,0 +1,54 @@
+package io.darkwatch.alerting.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.darkwatch.alerting.render.RankedEntry;
+import io.darkwatch.alerting.testing.Anomalies;
+import io.darkwatch.common.anomaly.EpisodeStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class SlackMessageBuilderTest {
+
+    @Test
+    void shouldStopAListAtTheSectionLimitAndSayHowManyAreLeftOut() {
+        // Given 500 long IPv6 victims and no item cap
+        List<RankedEntry> victims = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            victims.add(new RankedEntry("2001:db8:1234:5678:9abc:def0:" + Integer.toHexString(0x1000 + i) + ":1",
+                    OptionalLong.of(1_000_000 - i)));
+        }
+
+        // When the list is written
+        String text = SlackMessageBuilder.listText("Top victims", victims, Integer.MAX_VALUE);
+
+        // Then it fills the 3000 characters and ends with the count of the rest
+        assertTrue(text.length() <= SlackMessageBuilder.MAX_SECTION_TEXT, "length " + text.length());
+        long shown = text.lines().filter(l -> l.startsWith("• ")).count();
+        assertTrue(shown > 40, "only " + shown + " shown");
+        assertTrue(text.endsWith("\n_and " + (500 - shown) + " more_"), text.substring(text.length() - 40));
+    }
+
+    @Test
+    void shouldEscapeSlackControlCharactersComingFromDetails() {
+        ObjectNode message = SlackMessageBuilder.build(Anomalies.withDetails(Anomalies.openSurge("e<1>"),
+                Map.of("topVictims", List.of(Map.of("address", "<!channel> & co", "packets", 1)))));
+
+        String victims = message.at("/blocks/3/text/text").asText();
+        assertEquals("*Top victims*\n• `&lt;!channel&gt; &amp; co` — 1 packet", victims);
+        assertTrue(message.at("/blocks/4/elements/0/text").asText().contains("episode `e&lt;1&gt;`"));
+    }
+
+    @Test
+    void shouldMarkOpenWarningsAndOngoingUpdatesDifferently() {
+        ObjectNode ongoing = SlackMessageBuilder.build(Anomalies.outage("o", EpisodeStatus.ONGOING));
+        assertEquals(":hourglass_flowing_sand: Outage · KZ · ONGOING · CRITICAL",
+                ongoing.at("/blocks/0/text/text").asText());
+        assertEquals("*Episode* started 2022-01-05 10:30 UTC, ongoing for 5m", ongoing.at("/blocks/2/text/text").asText());
+    }
+}
