@@ -17,15 +17,18 @@ import java.util.Objects;
  * delivered alert. Opening appends to an existing file: restarts never truncate history.
  */
 public final class JsonLinesFileSink implements AlertSink {
-    private final Path path;
+    private final String target;
     private final Writer writer;
+    private final boolean ownsWriter;
 
     /**
      * @throws UncheckedIOException when the file (or its missing parent folders) cannot be created
      *                              or opened for appending; start-up should fail then
      */
     public JsonLinesFileSink(Path path) {
-        this.path = Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(path, "path");
+        this.target = path.toString();
+        this.ownsWriter = true;
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
@@ -37,6 +40,17 @@ public final class JsonLinesFileSink implements AlertSink {
             throw new UncheckedIOException("cannot open alert file " + path + " for appending: "
                     + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
+    }
+
+    private JsonLinesFileSink(Writer writer, String target) {
+        this.writer = writer;
+        this.target = target;
+        this.ownsWriter = false;
+    }
+
+    /** Events on standard output, one JSON object a line (for {@code darkwatch analyze} without {@code --out}). */
+    public static JsonLinesFileSink stdout() {
+        return new JsonLinesFileSink(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), "stdout");
     }
 
     @Override
@@ -53,16 +67,20 @@ public final class JsonLinesFileSink implements AlertSink {
             writer.flush();
         } catch (IOException e) {
             throw new AlertDeliveryException("io_error", false,
-                    "cannot append alert " + anomaly.id() + " to " + path + ": " + e.getMessage(), e);
+                    "cannot append alert " + anomaly.id() + " to " + target + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized void close() {
         try {
-            writer.close();
+            if (ownsWriter) {
+                writer.close();
+            } else {
+                writer.flush();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close alert file " + path, e);
+            throw new UncheckedIOException("cannot close alert file " + target, e);
         }
     }
 }
