@@ -1,0 +1,224 @@
+package io.darkwatch.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.capture.decode.DecodeFailure;
+import io.darkwatch.capture.decode.PacketDecoder;
+import io.darkwatch.capture.geo.Enricher;
+import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.publish.PacketPublisher;
+import io.darkwatch.capture.publish.PacketSink;
+import io.darkwatch.capture.publish.PublisherSettings;
+import io.darkwatch.capture.replay.ProgressListener;
+import io.darkwatch.capture.replay.ReplayJob;
+import io.darkwatch.capture.replay.ReplayStats;
+import io.darkwatch.capture.testing.TestData;
+import io.darkwatch.common.packet.IpAddress;
+import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.packet.TcpFlags;
+import io.darkwatch.common.topic.Heartbeats;
+import io.darkwatch.common.topic.TopicInitializer;
+import io.darkwatch.common.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays corpus captures into the real (shared, in-process or Docker) broker and reads the topic
+ * back. The topic may hold records of other tests, so each test reads only what was appended after
+ * the end offsets it saw before replaying.
+ */
+class ReplayToKafkaIT {
+    private static final Duration FINAL_ADVANCE = Duration.ofSeconds(70);
+    private static String bootstrap;
+
+    @BeforeAll
+    static void createTopics() {
+        bootstrap = SharedKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
+        }
+    }
+
+    @Test
+    void shouldPublishExactlyTheDecodedPacketsKeyedByCountryAndCloseWithHeartbeatsOnEveryPartition() {
+        // Given the Teredo capture: 78 IPv4 frames over 30 s of event time, and the bundled country database
+        Path capture = TestData.capture("zeek__tunnels_Teredo.pcap");
+        List<PacketSummary> expected = decodeLocally(capture);
+        assertEquals(78, expected.size());
+        Map<TopicPartition, Long> start;
+        ReplayStats stats;
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
+            start = consumer.endOffsets(partitions(consumer));
+
+            // When it is replayed into Kafka with the final heartbeat 70 s past the last packet
+            try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty());
+                    PacketPublisher publisher = PacketPublisher.create(PublisherSettings.of(bootstrap, "it-sensor"),
+                            registry)) {
+                stats = ReplayJob.publishing(new PacketDecoder("it-sensor"), new Enricher(geo), publisher, registry,
+                        Clock.systemUTC()).run(capture, ProgressListener.NONE);
+                publisher.finish(FINAL_ADVANCE.toMillis());
+                assertEquals(0, publisher.failed());
+                assertEquals(78, publisher.acknowledged());
+            }
+
+            // Then exactly the decoded packets arrived, each keyed by its source country
+            List<ConsumerRecord<String, PacketSummary>> records = readFrom(consumer, start);
+            List<ConsumerRecord<String, PacketSummary>> packets = records.stream()
+                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).toList();
+            assertEquals(78, stats.published());
+            assertEquals(sorted(expected), sorted(packets.stream().map(ConsumerRecord::value).toList()));
+            for (ConsumerRecord<String, PacketSummary> r : packets) {
+                assertEquals(r.value().country(), r.key());
+                assertEquals(r.value().timestampMillis(), r.timestamp(), "record time is event time");
+            }
+            // a few exact values (tshark: frame 2 is 75.126.130.163:80 -> 192.168.2.16:1576 FIN/ACK, 54 bytes)
+            PacketSummary finAck = packets.stream().map(ConsumerRecord::value)
+                    .filter(p -> p.timestampNanos() == 1210953047_736921000L).findFirst().orElseThrow();
+            assertEquals(IpAddress.parse("75.126.130.163"), finAck.src());
+            assertEquals(IpAddress.parse("192.168.2.16"), finAck.dst());
+            assertEquals(IpProtocol.TCP, finAck.protocol());
+            assertEquals(80, finAck.srcPort());
+            assertEquals(1576, finAck.dstPort());
+            assertEquals(TcpFlags.FIN | TcpFlags.ACK, finAck.tcpFlags());
+            assertEquals(54, finAck.length());
+            assertEquals("US", finAck.country());
+            assertEquals("ZZ", packets.stream().map(ConsumerRecord::value)
+                    .filter(p -> p.src().equals(IpAddress.parse("192.168.2.16"))).findFirst().orElseThrow().country(),
+                    "a private source has no country");
+            Map<String, Long> perKey = packets.stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertEquals(expected.stream().collect(Collectors.groupingBy(PacketSummary::country, Collectors.counting())),
+                    perKey);
+            // 192.168.2.16 (41), 192.168.2.1 (5) and 0.0.0.0 (1) belong to no country, whatever the database says
+            assertEquals(47L, perKey.get("ZZ"));
+
+            // And every partition ends with the final heartbeat at the watermark + 70 s
+            long watermark = expected.stream().mapToLong(PacketSummary::timestampMillis).max().orElseThrow();
+            Map<Integer, List<ConsumerRecord<String, PacketSummary>>> byPartition = records.stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::partition));
+            assertEquals(3, byPartition.size(), "records on every partition");
+            for (List<ConsumerRecord<String, PacketSummary>> partition : byPartition.values()) {
+                ConsumerRecord<String, PacketSummary> last = partition.get(partition.size() - 1);
+                assertEquals(Heartbeats.KEY, last.key());
+                assertNull(last.value());
+                assertEquals(watermark + FINAL_ADVANCE.toMillis(), last.timestamp());
+                assertEquals("it-sensor", new String(last.headers().lastHeader(Heartbeats.HEADER).value(),
+                        StandardCharsets.UTF_8));
+                // 30 s of event time at a 10 s interval: heartbeats before the final one as well
+                long heartbeats = partition.stream().filter(r -> Heartbeats.isHeartbeat(r.key(), r.value())).count();
+                assertTrue(heartbeats >= 3, "heartbeats on partition " + last.partition() + ": " + heartbeats);
+            }
+            assertEquals(78, registry.get("darkwatch.packets.published").counter().count());
+            assertEquals(0, registry.get("darkwatch.publish.errors").counter().count());
+            double heartbeatsSent = registry.get("darkwatch.heartbeats.sent").counter().count();
+            assertEquals(records.size() - 78, (long) heartbeatsSent);
+        }
+    }
+
+    @Test
+    void shouldReplayFromTheCommandLine() {
+        // Given a capture with ARP frames among its IP packets
+        Path capture = TestData.capture("zeek__q-in-q.pcap");
+        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
+            Map<TopicPartition, Long> start = consumer.endOffsets(partitions(consumer));
+
+            // When the deployable main replays it
+            int code = CaptureProducerMain.run("replay", capture.toString(), "--bootstrap-servers", bootstrap,
+                    "--sensor-id", "cli-sensor", "--final-advance", "70s",
+                    "--producer-property", "linger.ms=5");
+
+            // Then it succeeds and the 4 QinQ IPv4 packets (not the ARP frame) are on the topic
+            assertEquals(0, code);
+            List<ConsumerRecord<String, PacketSummary>> packets = readFrom(consumer, start).stream()
+                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).toList();
+            assertEquals(4, packets.size());
+            assertTrue(packets.stream().allMatch(r -> r.value().sensorId().equals("cli-sensor")));
+            assertEquals(Map.of(47808, 2L, 9875, 2L), packets.stream()
+                    .collect(Collectors.groupingBy(r -> r.value().dstPort(), Collectors.counting())));
+        }
+    }
+
+    private static List<PacketSummary> decodeLocally(Path capture) {
+        List<PacketSummary> out = new ArrayList<>();
+        PacketSink collect = new PacketSink() {
+            @Override
+            public void publish(PacketSummary summary) {
+                out.add(summary);
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty())) {
+            ReplayStats stats = ReplayJob.publishing(new PacketDecoder("it-sensor"), new Enricher(geo), collect,
+                    new SimpleMeterRegistry(), Clock.systemUTC()).run(capture, ProgressListener.NONE);
+            assertFalse(stats.undecodable().containsKey(DecodeFailure.DECODER_ERROR));
+        }
+        return out;
+    }
+
+    private static List<PacketSummary> sorted(List<PacketSummary> packets) {
+        return packets.stream().sorted(Comparator.comparingLong(PacketSummary::timestampNanos)
+                .thenComparing(PacketSummary::src).thenComparing(PacketSummary::dst)
+                .thenComparingInt(PacketSummary::srcPort).thenComparingInt(PacketSummary::length)).toList();
+    }
+
+    private static KafkaConsumer<String, PacketSummary> consumer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30));
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    /** Everything appended after {@code start}, up to the current end offsets, in partition order. */
+    private static List<ConsumerRecord<String, PacketSummary>> readFrom(KafkaConsumer<String, PacketSummary> consumer,
+            Map<TopicPartition, Long> start) {
+        List<TopicPartition> partitions = new ArrayList<>(start.keySet());
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        consumer.assign(partitions);
+        start.forEach(consumer::seek);
+        List<ConsumerRecord<String, PacketSummary>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out reading back " + end + " from " + start);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        records.sort(Comparator.comparingInt(ConsumerRecord<String, PacketSummary>::partition)
+                .thenComparingLong(ConsumerRecord::offset));
+        return records;
+    }
+}
