@@ -1,0 +1,189 @@
+package io.darkwatch.streams.app;
+
+import io.darkwatch.streams.settings.StreamsSettings;
+import io.darkwatch.streams.topology.DarkwatchTopology;
+import io.darkwatch.streams.topology.TopologyMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The darkwatch streams application: {@link DarkwatchTopology} on a {@link KafkaStreams} client,
+ * exactly-once, with Kafka's and darkwatch's metrics on one {@link MeterRegistry}.
+ *
+ * <pre>{@code
+ * try (StreamsApp app = new StreamsApp(settings, registry)) {
+ *     app.start();
+ *     if (!app.awaitRunning(Duration.ofMinutes(1))) { ... }
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Exactly-once ({@code exactly_once_v2}): the windows, anomalies and state written for a batch of
+ * packets commit together, so a crash neither loses nor repeats an anomaly event. This needs the
+ * broker's transaction state log to be writable: on a single-node broker set
+ * {@code transaction.state.log.replication.factor=1} and {@code transaction.state.log.min.isr=1}
+ * there (the embedded broker does), and give this application replication factor 1 for its
+ * internal topics ({@link StreamsSettings#replicationFactor()}).
+ *
+ * <p>An exception that escapes a stream thread is logged and shuts the client down
+ * ({@link #state()} becomes ERROR, {@link #failure()} holds the cause): with exactly-once and
+ * persistent state, a restart by the supervisor resumes cleanly, while replacing the thread in
+ * place would most likely fail again on the same record.
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Set<KafkaStreams.State> FAILED = Set.of(KafkaStreams.State.ERROR,
+            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+
+    private final StreamsSettings settings;
+    private final TopologyMetrics metrics;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics kafkaMetrics;
+    private final Object stateChange = new Object();
+    private volatile Throwable failure;
+    private boolean started;
+
+    public StreamsApp(StreamsSettings settings, MeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"));
+        this.topology = DarkwatchTopology.build(settings.detector(), metrics);
+        this.streams = new KafkaStreams(topology, properties(settings, metrics));
+        streams.setUncaughtExceptionHandler(e -> {
+            failure = e;
+            LOG.error("darkwatch streams stopped by an unexpected error; shutting the client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            synchronized (stateChange) {
+                stateChange.notifyAll();
+            }
+        });
+        this.kafkaMetrics = new KafkaStreamsMetrics(streams);
+        kafkaMetrics.bindTo(registry);
+    }
+
+    /**
+     * The Kafka Streams properties for these settings: darkwatch's defaults, then
+     * {@link StreamsSettings#kafkaProperties()} on top.
+     *
+     * @param metrics counted in by the deserialization exception handler
+     */
+    public static Properties properties(StreamsSettings settings, TopologyMetrics metrics) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                CountingDeserializationExceptionHandler.class.getName());
+        p.put(CountingDeserializationExceptionHandler.METRICS_CONFIG, metrics);
+        // The topology has no global stores; this only opts into Kafka 5.0's behaviour now and silences its warning.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.putAll(settings.kafkaProperties());
+        return p;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    /** Starts processing; returns at once. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        LOG.info("starting darkwatch streams '{}' on {} with state in {}", settings.applicationId(),
+                settings.bootstrapServers(), settings.stateDir());
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The error that shut the client down, if any. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Waits until the application is RUNNING.
+     *
+     * @return true when running, false when the timeout passed first (it may still be rebalancing
+     *         or restoring state)
+     * @throws IllegalStateException when it is shutting down or failed instead
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (true) {
+                KafkaStreams.State s = streams.state();
+                if (s == KafkaStreams.State.RUNNING) {
+                    return true;
+                }
+                if (FAILED.contains(s)) {
+                    throw new IllegalStateException("darkwatch streams is " + s + " instead of RUNNING"
+                            + failure().map(f -> ": " + f).orElse(""), failure);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                stateChange.wait(Math.max(1, left / 1_000_000), 0);
+            }
+        }
+    }
+
+    /** Waits until the client has stopped (shut down or failed); true when it has, false on timeout. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChange) {
+            while (streams.state() != KafkaStreams.State.NOT_RUNNING && streams.state() != KafkaStreams.State.ERROR) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                stateChange.wait(Math.max(1, left / 1_000_000), 0);
+            }
+            return true;
+        }
+    }
+
+    /** Stops processing, commits, releases the state stores and leaves the group; waits at most 30 s. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops processing and leaves the consumer group, so that a restarted or remaining instance gets
+     * the partitions at once instead of after the session timeout (45 s by default).
+     */
+    public void close(Duration timeout) {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout))) {
+            LOG.warn("darkwatch streams did not close within {}", timeout);
+        }
+        kafkaMetrics.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.darkwatch.streams.settings;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The value types a detector setting can have, each with one text syntax shared by the CLI's
+ * {@code --set key=value}, the config topic and the README table.
+ */
+public enum SettingType {
+    /** ISO-8601 ({@code PT5M}, {@code P1D}) or a whole number with a unit: {@code 500ms 30s 5m 1h 1d}. */
+    DURATION("duration"),
+    /** A whole number. */
+    INTEGER("integer"),
+    /** A decimal number such as {@code 0.25} or {@code 3}. */
+    DECIMAL("decimal");
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+
+    private final String label;
+
+    SettingType(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Reads a value of this type.
+     *
+     * @return a {@link Duration}, {@link Long} or {@link Double}
+     * @throws IllegalArgumentException with a message that says what was expected
+     */
+    public Comparable<?> parse(String text) {
+        String t = text == null ? "" : text.trim();
+        return switch (this) {
+            case DURATION -> parseDuration(t);
+            case INTEGER -> parseInteger(t);
+            case DECIMAL -> parseDecimal(t);
+        };
+    }
+
+    /** The canonical text of a value of this type; {@link #parse} reads it back to an equal value. */
+    public String format(Object value) {
+        return switch (this) {
+            case DURATION -> formatDuration((Duration) value);
+            case INTEGER -> Long.toString(((Number) value).longValue());
+            case DECIMAL -> BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+        };
+    }
+
+    private static Duration parseDuration(String t) {
+        Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a duration (write 30s, 5m, 1h, 1d, 500ms or"
+                    + " ISO-8601 such as PT5M)");
+        }
+    }
+
+    private static Long parseInteger(String t) {
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a whole number");
+        }
+    }
+
+    private static Double parseDecimal(String t) {
+        try {
+            double d = Double.parseDouble(t);
+            if (Double.isNaN(d) || Double.isInfinite(d) || t.endsWith("d") || t.endsWith("f")
+                    || t.endsWith("D") || t.endsWith("F")) {
+                throw new NumberFormatException(t);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a decimal number");
+        }
+    }
+
+    private static String formatDuration(Duration d) {
+        if (d.getNano() % 1_000_000 != 0) {
+            return d.toString();
+        }
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + "d";
+        }
+        if (ms != 0 && ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        }
+        if (ms != 0 && ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        }
+        if (ms % 1000L == 0) {
+            return ms / 1000L + "s";
+        }
+        return ms + "ms";
+    }
+}

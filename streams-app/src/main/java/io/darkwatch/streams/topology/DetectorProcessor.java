@@ -1,0 +1,55 @@
+package io.darkwatch.streams.topology;
+
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.streams.detect.CountryMonitor;
+import io.darkwatch.streams.detect.CountryState;
+import io.darkwatch.streams.detect.WindowObservation;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the detectors on each closed country window: loads the country's {@link CountryState} from
+ * the detector-state store, lets the {@link CountryMonitor} judge the window, stores the state
+ * back and publishes the anomaly events keyed by episode id. All maths lives in the detect
+ * package; this class only moves state and records.
+ */
+final class DetectorProcessor implements Processor<String, WindowObservation, String, Anomaly> {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
+
+    private final CountryMonitor monitor;
+    private final TopologyMetrics metrics;
+    private ProcessorContext<String, Anomaly> context;
+    private KeyValueStore<String, CountryState> states;
+
+    DetectorProcessor(CountryMonitor monitor, TopologyMetrics metrics) {
+        this.monitor = monitor;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Anomaly> context) {
+        this.context = context;
+        states = context.getStateStore(DarkwatchTopology.DETECTOR_STORE);
+    }
+
+    @Override
+    public void process(Record<String, WindowObservation> record) {
+        WindowObservation window = record.value();
+        CountryState state = states.get(window.country());
+        if (state == null) {
+            state = CountryState.empty();
+        }
+        var events = monitor.observe(state, window);
+        states.put(window.country(), state);
+        for (Anomaly a : events) {
+            LOG.info("{} {} {} {} in window {}: observed {} expected {} (score {})", a.status(), a.severity(),
+                    a.type(), a.country(), a.windowStart(), a.observed(), a.expected(), a.score());
+            context.forward(new Record<>(a.id(), a, record.timestamp()));
+            metrics.anomaly(a.type(), a.status());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.darkwatch.streams.topology;
+
+import io.darkwatch.common.anomaly.AnomalyType;
+import io.darkwatch.common.anomaly.EpisodeStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * darkwatch's own counters in the streams application, next to the Kafka Streams metrics that
+ * {@code KafkaStreamsMetrics} binds. Thread-safe: one instance serves every stream thread.
+ *
+ * <ul>
+ *   <li>{@code darkwatch.windows.closed}: windows closed (per task; a window with no known country
+ *       counts too)</li>
+ *   <li>{@code darkwatch.country.windows}: country windows emitted, zeros included</li>
+ *   <li>{@code darkwatch.records.late}: packets whose window had already closed, dropped</li>
+ *   <li>{@code darkwatch.records.invalid{reason}}: records dropped as unusable: {@code undecodable}
+ *       (deserialization failed), {@code country} (not a two-letter code), {@code timestamp}
+ *       (negative)</li>
+ *   <li>{@code darkwatch.countries.forgotten}: countries dropped after {@code country.forget-after}
+ *       of silence</li>
+ *   <li>{@code darkwatch.anomalies{type,status}}: anomaly events published, e.g.
+ *       {@code type=backscatter_surge,status=open}</li>
+ * </ul>
+ */
+public final class TopologyMetrics {
+    private final MeterRegistry registry;
+    private final Counter windowsClosed;
+    private final Counter countryWindows;
+    private final Counter late;
+    private final Counter forgotten;
+
+    public TopologyMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        windowsClosed = Counter.builder("darkwatch.windows.closed")
+                .description("event-time windows closed").register(registry);
+        countryWindows = Counter.builder("darkwatch.country.windows")
+                .description("country windows emitted, silent ones included").register(registry);
+        late = Counter.builder("darkwatch.records.late")
+                .description("packets that arrived after their window had closed, dropped").register(registry);
+        forgotten = Counter.builder("darkwatch.countries.forgotten")
+                .description("countries forgotten after a long silence").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void windowsClosed(long n) {
+        windowsClosed.increment(n);
+    }
+
+    void countryWindow() {
+        countryWindows.increment();
+    }
+
+    void lateRecord() {
+        late.increment();
+    }
+
+    void countryForgotten() {
+        forgotten.increment();
+    }
+
+    /** A record dropped as unusable, with a short reason tag such as {@code undecodable}. */
+    public void invalidRecord(String reason) {
+        Counter.builder("darkwatch.records.invalid").description("records dropped as unusable")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    void anomaly(AnomalyType type, EpisodeStatus status) {
+        Counter.builder("darkwatch.anomalies").description("anomaly events published")
+                .tag("type", type.name().toLowerCase(Locale.ROOT))
+                .tag("status", status.name().toLowerCase(Locale.ROOT))
+                .register(registry).increment();
+    }
+}

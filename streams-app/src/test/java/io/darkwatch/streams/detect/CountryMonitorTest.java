@@ -1,0 +1,72 @@
+package io.darkwatch.streams.detect;
+
+import static io.darkwatch.streams.detect.Windows.window;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.anomaly.AnomalyType;
+import io.darkwatch.common.anomaly.EpisodeStatus;
+import io.darkwatch.streams.settings.DetectorSettings;
+import io.darkwatch.streams.testing.WindowTraffic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CountryMonitorTest {
+    private static final DetectorSettings SETTINGS = DetectorSettings.defaults().with(Map.of(
+            "baseline.windows", "24", "baseline.min-windows", "12", "country.forget-after", "1d"));
+    private final CountryMonitor monitor = new CountryMonitor(SETTINGS);
+
+    @Test
+    void shouldIgnoreAWindowItHasAlreadySeen() {
+        CountryState state = CountryState.empty();
+        monitor.observe(state, window("DE", 0, 50, 0));
+        monitor.observe(state, window("DE", 0, 50, 0));
+        assertEquals(1, state.tracks().get(OutageDetector.NAME).history().size());
+    }
+
+    @Test
+    void shouldJudgeMissingWindowsAsSilent() {
+        // Given an hour of 50 packets a window
+        CountryState state = CountryState.empty();
+        List<Anomaly> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.addAll(monitor.observe(state, window("DE", i, 50, 0)));
+        }
+        // When the next window seen is five windows later
+        events.addAll(monitor.observe(state, window("DE", 17, 50, 0)));
+
+        // Then the four missing windows were judged as silent: an outage from the first of them
+        assertEquals(List.of(EpisodeStatus.OPEN), events.stream().map(Anomaly::status).toList());
+        assertEquals(AnomalyType.OUTAGE, events.get(0).type());
+        assertEquals(Instant.ofEpochMilli(WindowTraffic.startOf(12)), events.get(0).episodeStart());
+        assertEquals(18, state.tracks().get(OutageDetector.NAME).history().size());
+    }
+
+    @Test
+    void shouldStartTheHistoriesAfreshAfterAGapLongerThanTheyHold() {
+        CountryState state = CountryState.empty();
+        for (int i = 0; i < 20; i++) {
+            monitor.observe(state, window("DE", i, 50, 0));
+        }
+        List<Anomaly> events = monitor.observe(state, window("DE", 100, 50, 0));
+        assertEquals(List.of(), events);
+        assertEquals(1, state.tracks().get(OutageDetector.NAME).history().size());
+    }
+
+    @Test
+    void shouldKeepTheNewestWindowsWhenTheHistoryLengthShrinks() {
+        CountryState state = CountryState.empty();
+        for (int i = 0; i < 24; i++) {
+            monitor.observe(state, window("DE", i, 100 + i, 0));
+        }
+        CountryMonitor shorter = new CountryMonitor(SETTINGS.with(Map.of("baseline.windows", "12")));
+        shorter.observe(state, window("DE", 24, 100, 0));
+        TrailingHistory h = state.tracks().get(OutageDetector.NAME).history();
+        assertEquals(12, h.size());
+        assertEquals(113, h.value(0));
+        assertEquals(100, h.value(11));
+    }
+}

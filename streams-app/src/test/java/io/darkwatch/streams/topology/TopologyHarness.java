@@ -1,0 +1,109 @@
+package io.darkwatch.streams.topology;
+
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.common.topic.Heartbeats;
+import io.darkwatch.common.topic.Topics;
+import io.darkwatch.streams.settings.DetectorSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The topology in a {@link TopologyTestDriver}, with helpers to feed packets and heartbeats. */
+final class TopologyHarness implements AutoCloseable {
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, PacketSummary> packets;
+    private final TestOutputTopic<String, CountryWindow> windows;
+    private final TestOutputTopic<String, Anomaly> anomalies;
+    private final List<CountryWindow> windowsRead = new ArrayList<>();
+    private final List<Anomaly> anomaliesRead = new ArrayList<>();
+    private final Path stateDir;
+
+    TopologyHarness(DetectorSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "darkwatch-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            stateDir = Files.createTempDirectory("darkwatch-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(DarkwatchTopology.build(settings, registry), props);
+        packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
+                Topics.PACKETS.value().serializer());
+        windows = driver.createOutputTopic(Topics.COUNTRY_WINDOWS.name(), Topics.COUNTRY_WINDOWS.key().deserializer(),
+                Topics.COUNTRY_WINDOWS.value().deserializer());
+        anomalies = driver.createOutputTopic(Topics.ANOMALIES.name(), Topics.ANOMALIES.key().deserializer(),
+                Topics.ANOMALIES.value().deserializer());
+    }
+
+    /** Sends the packets in order (record timestamp = capture time), with a heartbeat every minute. */
+    void send(List<PacketSummary> sorted) {
+        long nextHeartbeat = Long.MIN_VALUE;
+        for (PacketSummary p : sorted) {
+            long t = p.timestampMillis();
+            if (nextHeartbeat == Long.MIN_VALUE) {
+                nextHeartbeat = t;
+            }
+            while (nextHeartbeat <= t) {
+                heartbeat(nextHeartbeat);
+                nextHeartbeat += 60_000;
+            }
+            packets.pipeInput(p.country(), p, t);
+        }
+    }
+
+    /** Heartbeats every minute in [from, to]: stream time moves on while every country is silent. */
+    void heartbeats(long fromMillis, long toMillis) {
+        for (long t = fromMillis; t <= toMillis; t += 60_000) {
+            heartbeat(t);
+        }
+    }
+
+    void heartbeat(long timeMillis) {
+        packets.pipeInput(Heartbeats.KEY, null, timeMillis);
+    }
+
+    void send(PacketSummary p) {
+        packets.pipeInput(p.country(), p, p.timestampMillis());
+    }
+
+    /** Every country window emitted so far. */
+    List<CountryWindow> windows() {
+        windowsRead.addAll(windows.readValuesToList());
+        return windowsRead;
+    }
+
+    /** Every anomaly event emitted so far. */
+    List<Anomaly> anomalies() {
+        anomaliesRead.addAll(anomalies.readValuesToList());
+        return anomaliesRead;
+    }
+
+    double counter(String name) {
+        var c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
