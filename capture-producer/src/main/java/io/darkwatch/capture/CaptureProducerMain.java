@@ -64,7 +64,7 @@ public final class CaptureProducerMain implements Runnable {
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Publishes every packet of a capture file to Kafka, as fast as it can be read.")
-    static final class Replay implements Callable<Integer> {
+    public static final class Replay implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -138,7 +138,7 @@ public final class CaptureProducerMain implements Runnable {
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
             description = "Decodes a capture file without publishing and prints what it holds.")
-    static final class Decode implements Callable<Integer> {
+    public static final class Decode implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -185,7 +185,7 @@ public final class CaptureProducerMain implements Runnable {
     }
 
     /** "10s", "5m", "250ms", "1h" or ISO-8601 "PT10S". */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) {

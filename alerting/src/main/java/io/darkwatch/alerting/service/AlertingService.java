@@ -118,6 +118,9 @@ public final class AlertingService implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startFrom().offsetReset());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
+        // Idle connections must outlive the longest poll interval, or the coordinator connection can be
+        // closed in the middle of a slow batch (Kafka warns about exactly this).
+        config.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) MAX_POLL_INTERVAL.plusMinutes(1).toMillis());
         return config;
     }
 
