@@ -65,6 +65,7 @@ public final class AlertingService implements AutoCloseable {
      */
     static final int MAX_POLL_RECORDS = 10;
     static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(15);
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(5);
     static final int DEDUPLICATION_CAPACITY = 100_000;
 
     private final KafkaConsumer<String, Decoded<Anomaly>> consumer;
@@ -72,6 +73,8 @@ public final class AlertingService implements AutoCloseable {
     private final AlertMetrics metrics;
     private final EpisodeDeduplicator deduplicator = new EpisodeDeduplicator(DEDUPLICATION_CAPACITY);
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /** What this member last committed per partition, so an idle loop does not commit the same offsets again. */
+    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -182,7 +185,7 @@ public final class AlertingService implements AutoCloseable {
                 for (ConsumerRecord<String, Decoded<Anomaly>> record : records) {
                     handle(record);
                 }
-                commitPending();
+                commitPositions();
             }
         } catch (RuntimeException e) {
             // Kafka retries lost brokers by itself; what reaches here (authorization, a fenced or
@@ -234,12 +237,36 @@ public final class AlertingService implements AutoCloseable {
         commitPending();
     }
 
+    /**
+     * After a whole batch is handled, commits each partition's position rather than the last
+     * record's offset + 1. The streams app writes transactionally, so a commit marker follows each
+     * transaction's records; the position is past it, the last record is not. Committing the
+     * position makes "committed == end offset" true once everything is handled, which is how
+     * operators (and darkwatch's own local runner) tell that alerting has caught up.
+     */
+    private void commitPositions() {
+        for (TopicPartition tp : consumer.assignment()) {
+            long position;
+            try {
+                position = consumer.position(tp, POSITION_TIMEOUT);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                continue; // no position yet (offsets still being looked up): nothing handled there to commit
+            }
+            OffsetAndMetadata last = committed.get(tp);
+            if (last == null || last.offset() < position) {
+                pending.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        commitPending();
+    }
+
     private void commitPending() {
         if (pending.isEmpty()) {
             return;
         }
         try {
             consumer.commitSync(pending);
+            committed.putAll(pending);
         } catch (org.apache.kafka.clients.consumer.CommitFailedException
                 | org.apache.kafka.common.errors.RebalanceInProgressException e) {
             // The partitions moved to another member, which resumes from the last commit: some events may repeat there.

@@ -135,11 +135,21 @@ class AlertingServiceIT {
         assertEquals(3.0, registry.get(AlertMetrics.DELIVERED).tag("sink", "file").counter().count());
         assertEquals(1, logs.linesContaining("skipping a bad record on darkwatch.anomalies partition " + partition
                 + " offset").size(), logs.lines().toString());
-        // and the group committed past the last event (the transaction's commit marker follows it)
+        // and the group committed up to the partition's end, past the last event and the transaction's
+        // commit marker after it, so that "committed == end offset" tells that alerting has caught up
         TopicPartition tp = new TopicPartition(Topics.ANOMALIES.name(), partition);
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+        long end = admin.listOffsets(java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+                new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                .all().get().get(tp).offset();
+        assertEquals(resolvedOffset + 2, end, "the RESOLVED event and its commit marker end the partition");
+        OffsetAndMetadata committed = null;
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && (committed == null || committed.offset() != end)) {
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            Thread.sleep(100);
+        }
         assertNotNull(committed, "the group committed nothing on partition " + partition);
-        assertEquals(resolvedOffset + 1, committed.offset());
+        assertEquals(end, committed.offset());
 
         // When a second instance of the same group starts and a new episode arrives on that partition
         String next = "OUTAGE-KZ-" + run;

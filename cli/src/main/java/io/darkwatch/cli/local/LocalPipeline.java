@@ -1,0 +1,176 @@
+package io.darkwatch.cli.local;
+
+import io.darkwatch.alerting.config.AlertingSettings;
+import io.darkwatch.alerting.config.StartPosition;
+import io.darkwatch.alerting.metrics.AlertMetrics;
+import io.darkwatch.alerting.service.AlertingService;
+import io.darkwatch.alerting.sink.AlertSink;
+import io.darkwatch.broker.EmbeddedKafkaBroker;
+import io.darkwatch.capture.decode.PacketDecoder;
+import io.darkwatch.capture.geo.CachingGeoLookup;
+import io.darkwatch.capture.geo.Enricher;
+import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.publish.PacketPublisher;
+import io.darkwatch.capture.publish.PublisherSettings;
+import io.darkwatch.capture.read.CaptureReader;
+import io.darkwatch.capture.read.Pcap4jFileReader;
+import io.darkwatch.capture.replay.ReplayJob;
+import io.darkwatch.capture.replay.ReplayStats;
+import io.darkwatch.common.topic.TopicInitializer;
+import io.darkwatch.common.topic.Topics;
+import io.darkwatch.streams.app.StreamsApp;
+import io.darkwatch.streams.settings.StreamsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of darkwatch in one process: an embedded Kafka broker, capture-producer replaying a
+ * file as fast as it can, streams-app and alerting — the real components, talking through real
+ * topics. {@code darkwatch demo} and {@code darkwatch analyze} are built on it, and the
+ * integration tests check the pipeline through it.
+ *
+ * <p>A run ends only when everything has gone all the way through: after the replay, the producer
+ * sends a last heartbeat a window plus grace past the last packet (so the last windows close), and
+ * the runner waits until the streams app's consumer group and then the alerting service's group
+ * have committed everything on their input topics.
+ */
+public final class LocalPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Detector settings that differ for replays of a capture from its start. A live deployment
+     * has days of history in its state stores, so the streams app waits for a whole day
+     * ({@code baseline.min-windows=288}) before it claims anything. A replayed capture starts
+     * with none, and forensic captures are often only hours long: an hour of history (IODA's
+     * warm-up) is the better default there. Users override it with {@code --set}.
+     */
+    public static final Map<String, String> REPLAY_DEFAULTS = Map.of("baseline.min-windows", "12");
+
+    private final PipelineOptions options;
+    private final MeterRegistry registry;
+
+    public LocalPipeline(PipelineOptions options, MeterRegistry registry) {
+        this.options = options;
+        this.registry = registry;
+    }
+
+    /** The detector settings of a replay: {@link #REPLAY_DEFAULTS}, then the user's {@code --set} values. */
+    public static io.darkwatch.streams.settings.DetectorSettings replaySettings(Map<String, String> userSettings) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(REPLAY_DEFAULTS);
+        merged.putAll(userSettings);
+        return io.darkwatch.streams.settings.DetectorSettings.parse(merged);
+    }
+
+    /**
+     * Checks what can be checked before anything is started, so that bad input fails in
+     * milliseconds with one line: the capture opens as a capture and the GeoIP databases open.
+     */
+    public static void checkInputs(PipelineOptions options) {
+        try (CaptureReader reader = Pcap4jFileReader.open(options.capture())) {
+            LOG.debug("capture {} opens", options.capture());
+        }
+        try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(options.countryDb(), options.asnDb())) {
+            LOG.debug("geo database: {}", geo.description());
+        }
+    }
+
+    public PipelineResult run() throws InterruptedException {
+        checkInputs(options);
+        long started = System.nanoTime();
+        Path stateDir = tempDir("darkwatch-streams-");
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "darkwatch-local-" + runId;
+        String alertingGroup = "darkwatch-local-alerting-" + runId;
+        CollectingSink collected = new CollectingSink();
+        List<AlertSink> sinks = new ArrayList<>(options.sinks());
+        sinks.add(collected);
+
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
+                MaxMindGeoLookup geo = MaxMindGeoLookup.open(options.countryDb(), options.asnDb())) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                TopicInitializer.ensure(admin, Topics.ALL, options.partitions(), (short) 1, true);
+
+                StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
+                        .withApplicationId(applicationId)
+                        .withReplicationFactor(1);
+                try (StreamsApp streams = new StreamsApp(streamsSettings, registry);
+                        AlertingService alerting = alertingService(bootstrap, alertingGroup, sinks, registry)) {
+                    streams.start();
+                    if (!streams.awaitRunning(STARTUP_TIMEOUT)) {
+                        throw new IllegalStateException("the streams app did not reach RUNNING within "
+                                + STARTUP_TIMEOUT.toSeconds() + " s (state " + streams.state() + ")");
+                    }
+                    alerting.start();
+
+                    ReplayStats stats;
+                    TrafficTally tally;
+                    try (PacketPublisher publisher = PacketPublisher.create(
+                            PublisherSettings.of(bootstrap, options.sensorId()), registry)) {
+                        tally = new TrafficTally(publisher);
+                        Enricher enricher = new Enricher(new CachingGeoLookup(geo, 65_536));
+                        stats = ReplayJob.publishing(new PacketDecoder(options.sensorId()), enricher, tally, registry,
+                                Clock.systemUTC()).run(options.capture(), options.progress());
+                        // One window plus grace past the last packet: every window of the capture closes.
+                        publisher.finish(options.detector().windowSizeMillis() + options.detector().windowGraceMillis());
+                    }
+
+                    ConsumerGroupDrain drain = new ConsumerGroupDrain(admin);
+                    boolean drained = drain.await(applicationId, Topics.PACKETS.name(), options.drainTimeout(),
+                            () -> streams.failure().isEmpty() && streams.state().isRunningOrRebalancing())
+                            && drain.await(alertingGroup, Topics.ANOMALIES.name(), options.drainTimeout(),
+                                    () -> alerting.failure().isEmpty());
+                    if (!drained) {
+                        throw new IllegalStateException("the pipeline did not finish processing within "
+                                + options.drainTimeout().toSeconds() + " s after the replay (streams state "
+                                + streams.state() + ", streams lag " + drain.lag(applicationId, Topics.PACKETS.name())
+                                + alerting.failure().map(f -> ", alerting failed: " + f.getMessage()).orElse("") + ")");
+                    }
+                    CountryWindowTotals windows = CountryWindowTotals.read(bootstrap);
+                    return new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5), tally.countries(),
+                            windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                }
+            }
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static AlertingService alertingService(String bootstrap, String groupId, List<AlertSink> sinks,
+            MeterRegistry registry) {
+        // Console on: the settings need some sink; the sinks actually used are the ones given here.
+        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, groupId, StartPosition.EARLIEST, null,
+                null, true, name -> null);
+        return new AlertingService(AlertingService.consumerConfig(settings), sinks, new AlertMetrics(registry));
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

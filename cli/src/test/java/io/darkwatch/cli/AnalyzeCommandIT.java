@@ -1,0 +1,121 @@
+package io.darkwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.darkwatch.common.json.Json;
+import io.darkwatch.simulator.Simulator;
+import io.darkwatch.simulator.scenario.Scenarios;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code darkwatch analyze} as a user runs it: exit codes, files, messages. */
+class AnalyzeCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        originalErr.print(err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldWriteEveryAnomalyAsAJsonLineAndASummary() throws Exception {
+        Path capture = dir.resolve("small.pcap");
+        new Simulator().run(Scenarios.load(Scenarios.SMALL_EVENTS), capture);
+        Path events = dir.resolve("anomalies.jsonl");
+
+        int code = Main.run("analyze", capture.toString(), "--out", events.toString());
+
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        List<String> lines = Files.readAllLines(events);
+        assertTrue(lines.size() >= 4, "OPEN and RESOLVED for two episodes at least: " + lines);
+        for (String line : lines) {
+            JsonNode json = Json.mapper().readTree(line);
+            for (String field : List.of("id", "type", "country", "windowStart", "windowEnd", "status", "observed",
+                    "expected", "score", "detector", "details")) {
+                assertTrue(json.has(field), field + " missing in " + line);
+            }
+        }
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("top dst ports"), summary);
+        assertTrue(summary.contains("top countries"), summary);
+        assertTrue(summary.contains("BACKSCATTER_SURGE") && summary.contains("OUTAGE"), summary);
+        assertTrue(summary.contains("nro.net"), "the default database's attribution is shown: " + summary);
+    }
+
+    @Test
+    void shouldProcessATruncatedCaptureAndSayItWasTruncated() throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(getClass().getResource("/pcap/tcpdump__print-flags.pcap").toURI()));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 40));
+
+        int code = Main.run("analyze", cut.toString());
+
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String report = err.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("packets read      9 "), report);
+        assertTrue(report.contains("capture truncated"), report);
+    }
+
+    @Test
+    void shouldFailWithOneLineForAMissingFile() {
+        int code = Main.run("analyze", dir.resolve("nope.pcap").toString());
+
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8).trim();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("no such file") && message.contains("nope.pcap"), message);
+    }
+
+    @Test
+    void shouldFailWithOneLineForAFileThatIsNotACapture() throws Exception {
+        Path text = dir.resolve("notes.pcap");
+        Files.writeString(text, "hello, this is not a capture\n");
+
+        int code = Main.run("analyze", text.toString());
+
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8).trim();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("notes.pcap") && message.contains("not a pcap"), message);
+    }
+
+    @Test
+    void shouldRejectUnknownSettingsBeforeStartingAnything() throws Exception {
+        Path capture = Path.of(getClass().getResource("/pcap/tcpdump__print-flags.pcap").toURI());
+
+        int code = Main.run("analyze", capture.toString(), "--set", "window.sise=5m", "--set", "outage.warning-ratio=7");
+
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("window.sise") && message.contains("outage.warning-ratio"),
+                "both problems at once: " + message);
+    }
+}
