@@ -33,6 +33,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario s = Scenarios.load(scenario);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
         Simulator simulator = geoip == null ? new Simulator() : new Simulator(geoip);
         ProgressBar bar = new ProgressBar(System.err, "simulating", Terminal.isInteractive());
         SimulationReport report = simulator.run(s, out,

@@ -5,6 +5,7 @@ import io.darkwatch.alerting.config.StartPosition;
 import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.sink.AlertSink;
+import io.darkwatch.alerting.sink.MeteredSink;
 import io.darkwatch.broker.EmbeddedKafkaBroker;
 import io.darkwatch.capture.decode.PacketDecoder;
 import io.darkwatch.capture.geo.CachingGeoLookup;
@@ -155,7 +156,9 @@ public final class LocalPipeline {
         // Console on: the settings need some sink; the sinks actually used are the ones given here.
         AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, groupId, StartPosition.EARLIEST, null,
                 null, true, name -> null);
-        return new AlertingService(AlertingService.consumerConfig(settings), sinks, new AlertMetrics(registry));
+        AlertMetrics metrics = new AlertMetrics(registry);
+        List<AlertSink> metered = sinks.stream().<AlertSink>map(s -> new MeteredSink(s, metrics)).toList();
+        return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics);
     }
 
     private static Path tempDir(String prefix) {
