@@ -30,6 +30,10 @@ public final class Main implements Runnable {
         cli.addSubcommand("decode", new io.darkwatch.capture.CaptureProducerMain.Decode());
         cli.addSubcommand("streams", new io.darkwatch.streams.StreamsMain());
         cli.addSubcommand("alerting", new io.darkwatch.alerting.AlertingMain());
+        for (String name : new String[] {"replay", "decode", "streams", "alerting"}) {
+            // Their own @Command names are for running them alone; usage lines must show the name typed here.
+            cli.getSubcommands().get(name).getCommandSpec().name(name);
+        }
         cli.registerConverter(java.time.Duration.class, io.darkwatch.capture.CaptureProducerMain::parseDuration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new ErrorReporter());
