@@ -14,7 +14,7 @@ public final class UserFacingErrors {
         return e instanceof CaptureFileException || e instanceof InvalidSettingsException
                 || e instanceof GeoDatabaseException || e instanceof NoSuchFileException
                 || e instanceof io.darkwatch.simulator.scenario.InvalidScenarioException
-                || e instanceof IllegalArgumentException;
+                || e instanceof BadOptionException;
     }
 
     public static String describe(Throwable e) {

@@ -56,18 +56,48 @@ class AnalyzeCommandIT {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         List<String> lines = Files.readAllLines(events);
         assertTrue(lines.size() >= 4, "OPEN and RESOLVED for two episodes at least: " + lines);
+        java.util.Map<String, List<String>> statusesById = new java.util.LinkedHashMap<>();
         for (String line : lines) {
             JsonNode json = Json.mapper().readTree(line);
             for (String field : List.of("id", "type", "country", "windowStart", "windowEnd", "status", "observed",
                     "expected", "score", "detector", "details")) {
                 assertTrue(json.has(field), field + " missing in " + line);
             }
+            for (String time : List.of("windowStart", "windowEnd")) {
+                String text = json.get(time).asText();
+                assertTrue(text.endsWith("Z"), time + " is not UTC: " + text);
+                java.time.Instant.parse(text);
+            }
+            statusesById.computeIfAbsent(json.get("id").asText(), k -> new java.util.ArrayList<>())
+                    .add(json.get("status").asText());
+        }
+        assertEquals(2, statusesById.size(), "two episodes, each under one id: " + statusesById);
+        for (List<String> statuses : statusesById.values()) {
+            assertEquals("OPEN", statuses.get(0), statuses.toString());
+            assertEquals("RESOLVED", statuses.get(statuses.size() - 1), statuses.toString());
         }
         String summary = out.toString(StandardCharsets.UTF_8);
         assertTrue(summary.contains("top dst ports"), summary);
         assertTrue(summary.contains("top countries"), summary);
         assertTrue(summary.contains("BACKSCATTER_SURGE") && summary.contains("OUTAGE"), summary);
         assertTrue(summary.contains("nro.net"), "the default database's attribution is shown: " + summary);
+    }
+
+    @Test
+    void shouldWriteEventsToStdoutAndTheSummaryToStderrWithoutOut() throws Exception {
+        Path capture = dir.resolve("small.pcap");
+        new Simulator().run(Scenarios.load(Scenarios.SMALL_EVENTS), capture);
+
+        int code = Main.run("analyze", capture.toString());
+
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.size() >= 4, "events on stdout: " + lines);
+        for (String line : lines) {
+            assertEquals("backscatter-surge,outage".contains(Json.mapper().readTree(line).get("detector").asText()),
+                    true, "stdout holds only JSON events: " + line);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("top countries"), "the summary went to stderr");
     }
 
     @Test
@@ -81,7 +111,7 @@ class AnalyzeCommandIT {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         String report = err.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("packets read      9 "), report);
-        assertTrue(report.contains("capture truncated"), report);
+        assertTrue(report.contains("TRUNCATED"), report);
     }
 
     @Test

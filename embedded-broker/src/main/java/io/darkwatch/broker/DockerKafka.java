@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerKafka {
     private static final Logger LOG = LoggerFactory.getLogger(DockerKafka.class);
-    static final String IMAGE = "apache/kafka:4.1.1";
+    static final String IMAGE = "apache/kafka:4.4.0";
 
     private DockerKafka() {
     }

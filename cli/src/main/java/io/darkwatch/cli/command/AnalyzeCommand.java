@@ -2,6 +2,7 @@ package io.darkwatch.cli.command;
 
 import io.darkwatch.alerting.sink.AlertSink;
 import io.darkwatch.alerting.sink.JsonLinesFileSink;
+import io.darkwatch.cli.BadOptionException;
 import io.darkwatch.cli.console.ProgressBar;
 import io.darkwatch.cli.console.QuietKafkaLogs;
 import io.darkwatch.cli.console.SummaryPrinter;
@@ -50,7 +51,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "baseline.min-windows to 12 (one hour of history) instead of a day.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Append anomaly events here as JSON lines.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write anomaly events here as JSON lines (the file is replaced).")
     Path out;
 
     @Option(names = "--sensor-id", defaultValue = "analyze", description = "Sensor id (default ${DEFAULT-VALUE}).")
@@ -69,19 +71,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!Files.exists(capture)) {
             throw new NoSuchFileException(capture.toString());
         }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new BadOptionException("--timeout must be positive, not " + timeout);
+        }
+        if (partitions < 1 || partitions > 64) {
+            throw new BadOptionException("--partitions must be 1..64, not " + partitions);
+        }
         DetectorSettings detector = LocalPipeline.replaySettings(settings);
         QuietKafkaLogs.apply();
         boolean eventsOnStdout = out == null;
         PrintStream report = eventsOnStdout ? System.err : System.out;
-        List<AlertSink> sinks = new ArrayList<>();
-        sinks.add(eventsOnStdout ? JsonLinesFileSink.stdout() : new JsonLinesFileSink(out));
-
         ProgressBar bar = new ProgressBar(System.err, "replaying", Terminal.isInteractive());
+        List<AlertSink> sinks = new ArrayList<>();
         PipelineOptions options = new PipelineOptions(capture, Optional.ofNullable(geoip), Optional.ofNullable(asnDb),
                 detector, partitions, sensorId, sinks,
                 p -> bar.update(p.fraction(), String.format("%,d packets", p.framesRead())), timeout);
+        // Bad input fails here, before the output file is touched or a broker is started.
         LocalPipeline.checkInputs(options);
-        PipelineResult result = new LocalPipeline(options, new SimpleMeterRegistry()).run();
+        if (!eventsOnStdout) {
+            Files.deleteIfExists(out);
+        }
+        sinks.add(eventsOnStdout ? JsonLinesFileSink.stdout() : new JsonLinesFileSink(out));
+        PipelineResult result = new LocalPipeline(options.withSinks(sinks), new SimpleMeterRegistry()).run();
         bar.done();
         SummaryPrinter.print(report, "darkwatch analyze " + capture, result);
         return 0;

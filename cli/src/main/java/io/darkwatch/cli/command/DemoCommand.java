@@ -6,6 +6,7 @@ import io.darkwatch.cli.console.ProgressBar;
 import io.darkwatch.cli.console.QuietKafkaLogs;
 import io.darkwatch.cli.console.SummaryPrinter;
 import io.darkwatch.cli.console.Terminal;
+import io.darkwatch.cli.local.CleanupStack;
 import io.darkwatch.cli.local.LocalPipeline;
 import io.darkwatch.cli.local.PipelineOptions;
 import io.darkwatch.cli.local.PipelineResult;
@@ -23,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port for Prometheus metrics on 127.0.0.1 (default: any free port; the URL is printed).")
     int metricsPort;
 
-    @Option(names = "--keep", description = "Keep the simulated capture (its path is printed).")
+    @Option(names = "--keep", description = "Keep the simulated capture and its ground truth (the path is printed).")
     boolean keep;
 
     @Override
@@ -53,9 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
         DetectorSettings detector = LocalPipeline.replaySettings(settings);
         QuietKafkaLogs.apply();
         boolean interactive = Terminal.isInteractive();
-        Path dir = Files.createTempDirectory("darkwatch-demo-");
-        Path capture = dir.resolve(scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + ".pcap");
+        CleanupStack cleanup = new CleanupStack();
+        Thread hook = cleanup.closeOnShutdown();
         try (PrometheusEndpoint metrics = new PrometheusEndpoint("127.0.0.1", metricsPort)) {
+            Path dir = keep ? Files.createTempDirectory("darkwatch-demo-") : cleanup.tempDir("darkwatch-demo-");
+            Path capture = dir.resolve(scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + ".pcap");
             System.out.println("darkwatch demo — Prometheus metrics while it runs: " + metrics.url());
 
             ProgressBar simBar = new ProgressBar(System.out, "simulating", interactive);
@@ -68,24 +76,40 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.printf("  injected %-11s %s  %s .. %s%n", e.type(), e.country(), e.start(), e.end());
             }
 
-            ProgressBar bar = new ProgressBar(System.out, "pipeline  ", interactive);
-            AlertSink live = new LiveConsoleSink(bar);
+            // The bar follows detection, not reading: the replay outruns the streams app, and alerts
+            // are printed when the pipeline finds them, so the bar shows how far in event time that is.
+            ProgressBar bar = new ProgressBar(System.out, "detecting ", interactive);
+            long expectedWindows = Math.max(1,
+                    Duration.between(sim.start(), sim.end()).toMillis() / detector.windowSizeMillis());
+            AtomicLong replayed = new AtomicLong();
+            LiveConsoleSink live = new LiveConsoleSink(bar);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "demo-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(() -> {
+                Counter closed = metrics.registry().find("darkwatch.windows.closed").counter();
+                double windows = closed == null ? 0 : closed.count();
+                bar.update(windows / expectedWindows, String.format("%,d packets replayed, %d alerts",
+                        replayed.get(), live.count()));
+            }, 200, 200, TimeUnit.MILLISECONDS);
             PipelineOptions options = new PipelineOptions(capture, Optional.empty(), Optional.empty(), detector, 2,
-                    "demo", List.of(live), p -> bar.update(p.fraction(),
-                            String.format("%,d packets, %,.0f/s", p.framesRead(),
-                                    p.framesRead() / Math.max(1e-9, p.elapsed().toNanos() / 1e9))),
-                    Duration.ofMinutes(5));
-            PipelineResult result = new LocalPipeline(options, metrics.registry()).run();
+                    "demo", List.of(live), p -> replayed.set(p.framesRead()), Duration.ofMinutes(5));
+            PipelineResult result;
+            try {
+                result = new LocalPipeline(options, metrics.registry()).run();
+            } finally {
+                ticker.shutdownNow();
+            }
+            bar.update(1, String.format("%,d packets replayed, %d alerts", replayed.get(), live.count()));
             bar.done();
             SummaryPrinter.print(System.out, "darkwatch demo summary", result);
-        } finally {
             if (keep) {
                 System.out.println("capture kept: " + capture);
-            } else {
-                Files.deleteIfExists(capture);
-                Files.deleteIfExists(SimulationReport.reportPathFor(capture));
-                Files.deleteIfExists(dir);
             }
+        } finally {
+            cleanup.closeAndForget(hook);
         }
         return 0;
     }
@@ -93,6 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Prints each alert on a line of its own above the progress bar. */
     private static final class LiveConsoleSink implements AlertSink {
         private final ProgressBar bar;
+        private final AtomicLong delivered = new AtomicLong();
 
         LiveConsoleSink(ProgressBar bar) {
             this.bar = bar;
@@ -107,6 +132,11 @@ public final class DemoCommand implements Callable<Integer> {
         public void deliver(Anomaly anomaly) {
             bar.clearLine();
             System.out.println("ALERT " + ConsoleSink.render(anomaly));
+            delivered.incrementAndGet();
+        }
+
+        long count() {
+            return delivered.get();
         }
 
         @Override

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * For the all-in-one commands (demo, analyze) only: the broker runs inside the process, so its
  * start-up and shutdown chatter (controller activation, "closing an already closed client") and
- * Kafka's advice for production deployments would bury the output people came for. Errors still
- * show. The separate services keep Kafka's warnings, which matter against a real cluster.
+ * Kafka's advice for production deployments would bury the output people came for; darkwatch's own
+ * INFO lines (topics created, state changes) are for operators of the separate services. Errors
+ * (and darkwatch's warnings) still show. The separate services keep all of it.
  */
 public final class QuietKafkaLogs {
     private QuietKafkaLogs() {
@@ -19,6 +20,9 @@ public final class QuietKafkaLogs {
             if (LoggerFactory.getLogger(name) instanceof Logger logger) {
                 logger.setLevel(Level.ERROR);
             }
+        }
+        if (LoggerFactory.getLogger("io.darkwatch") instanceof Logger own && System.getenv("DARKWATCH_LOG_LEVEL") == null) {
+            own.setLevel(Level.WARN);
         }
     }
 }

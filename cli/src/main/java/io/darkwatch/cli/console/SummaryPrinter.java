@@ -4,6 +4,7 @@ import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.cli.local.PipelineResult;
 import io.darkwatch.cli.local.Ranked;
 import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.geodata.DefaultGeoDatabase;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class SummaryPrinter {
         out.println("== " + title + " ==");
         out.printf("packets read      %,d (decoded %,d, undecodable %,d%s)%n", s.framesRead(), s.decoded(),
                 s.undecodableTotal(), reasons(s));
-        s.truncation().ifPresent(t -> out.println("capture truncated " + t + " — everything before it was processed"));
+        s.truncation().ifPresent(t -> out.println("TRUNCATED         " + t + " (everything before it was processed)"));
         if (s.firstEventTime().isPresent()) {
             out.printf("event time        %s .. %s (%s)%n", s.firstEventTime().get(), s.lastEventTime().get(),
                     human(Duration.between(s.firstEventTime().get(), s.lastEventTime().get())));
@@ -37,7 +38,11 @@ public final class SummaryPrinter {
         out.println("top dst ports     " + ranking(r.topPorts()));
         out.println("top countries     " + ranking(r.topCountries()));
         out.println("anomalies         " + anomalies(r.anomalies()));
-        out.println("country data      " + (r.defaultGeoDatabase() ? DefaultGeoDatabase.ATTRIBUTION : r.geoDatabase()));
+        if (r.geoLookupErrors() > 0) {
+            out.printf("GeoIP errors      %,d lookups failed inside the database; those packets count as ZZ%n",
+                    r.geoLookupErrors());
+        }
+        out.println(r.defaultGeoDatabase() ? DefaultGeoDatabase.ATTRIBUTION : "Country data: " + r.geoDatabase());
     }
 
     private static String reasons(ReplayStats s) {
@@ -66,9 +71,10 @@ public final class SummaryPrinter {
         if (anomalies.isEmpty()) {
             return "none";
         }
-        Map<String, Map<String, Long>> byType = new TreeMap<>();
+        // Statuses in lifecycle order (OPEN, ONGOING, RESOLVED): the enum's order.
+        Map<String, Map<EpisodeStatus, Long>> byType = new TreeMap<>();
         for (Anomaly a : anomalies) {
-            byType.computeIfAbsent(a.type().name(), k -> new TreeMap<>()).merge(a.status().name(), 1L, Long::sum);
+            byType.computeIfAbsent(a.type().name(), k -> new TreeMap<>()).merge(a.status(), 1L, Long::sum);
         }
         return byType.entrySet().stream().map(e -> e.getKey() + " "
                 + e.getValue().values().stream().mapToLong(Long::longValue).sum() + " ("

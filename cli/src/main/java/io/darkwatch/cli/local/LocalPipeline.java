@@ -23,8 +23,6 @@ import io.darkwatch.streams.app.StreamsApp;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,10 +86,9 @@ public final class LocalPipeline {
         }
     }
 
-    public PipelineResult run() throws InterruptedException {
+    public PipelineResult run() throws InterruptedException, IOException {
         checkInputs(options);
         long started = System.nanoTime();
-        Path stateDir = tempDir("darkwatch-streams-");
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "darkwatch-local-" + runId;
         String alertingGroup = "darkwatch-local-alerting-" + runId;
@@ -99,55 +96,58 @@ public final class LocalPipeline {
         List<AlertSink> sinks = new ArrayList<>(options.sinks());
         sinks.add(collected);
 
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
-                MaxMindGeoLookup geo = MaxMindGeoLookup.open(options.countryDb(), options.asnDb())) {
+        CleanupStack cleanup = new CleanupStack();
+        Thread hook = cleanup.closeOnShutdown();
+        try {
+            Path stateDir = cleanup.tempDir("darkwatch-streams-");
+            EmbeddedKafkaBroker broker = cleanup.add(new EmbeddedKafkaBroker().start());
+            MaxMindGeoLookup geo = cleanup.add(MaxMindGeoLookup.open(options.countryDb(), options.asnDb()));
             String bootstrap = broker.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                TopicInitializer.ensure(admin, Topics.ALL, options.partitions(), (short) 1, true);
+            Admin admin = cleanup.add(Admin.create(Map.of("bootstrap.servers", bootstrap)));
+            TopicInitializer.ensure(admin, Topics.ALL, options.partitions(), (short) 1, true);
 
-                StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
-                        .withApplicationId(applicationId)
-                        .withReplicationFactor(1);
-                try (StreamsApp streams = new StreamsApp(streamsSettings, registry);
-                        AlertingService alerting = alertingService(bootstrap, alertingGroup, sinks, registry)) {
-                    streams.start();
-                    if (!streams.awaitRunning(STARTUP_TIMEOUT)) {
-                        throw new IllegalStateException("the streams app did not reach RUNNING within "
-                                + STARTUP_TIMEOUT.toSeconds() + " s (state " + streams.state() + ")");
-                    }
-                    alerting.start();
-
-                    ReplayStats stats;
-                    TrafficTally tally;
-                    try (PacketPublisher publisher = PacketPublisher.create(
-                            PublisherSettings.of(bootstrap, options.sensorId()), registry)) {
-                        tally = new TrafficTally(publisher);
-                        Enricher enricher = new Enricher(new CachingGeoLookup(geo, 65_536));
-                        stats = ReplayJob.publishing(new PacketDecoder(options.sensorId()), enricher, tally, registry,
-                                Clock.systemUTC()).run(options.capture(), options.progress());
-                        // One window plus grace past the last packet: every window of the capture closes.
-                        publisher.finish(options.detector().windowSizeMillis() + options.detector().windowGraceMillis());
-                    }
-
-                    ConsumerGroupDrain drain = new ConsumerGroupDrain(admin);
-                    boolean drained = drain.await(applicationId, Topics.PACKETS.name(), options.drainTimeout(),
-                            () -> streams.failure().isEmpty() && streams.state().isRunningOrRebalancing())
-                            && drain.await(alertingGroup, Topics.ANOMALIES.name(), options.drainTimeout(),
-                                    () -> alerting.failure().isEmpty());
-                    if (!drained) {
-                        throw new IllegalStateException("the pipeline did not finish processing within "
-                                + options.drainTimeout().toSeconds() + " s after the replay (streams state "
-                                + streams.state() + ", streams lag " + drain.lag(applicationId, Topics.PACKETS.name())
-                                + alerting.failure().map(f -> ", alerting failed: " + f.getMessage()).orElse("") + ")");
-                    }
-                    CountryWindowTotals windows = CountryWindowTotals.read(bootstrap);
-                    return new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5), tally.countries(),
-                            windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
-                            Duration.ofNanos(System.nanoTime() - started));
-                }
+            StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
+                    .withApplicationId(applicationId)
+                    .withReplicationFactor(1);
+            StreamsApp streams = cleanup.add(new StreamsApp(streamsSettings, registry));
+            AlertingService alerting = cleanup.add(alertingService(bootstrap, alertingGroup, sinks, registry));
+            streams.start();
+            if (!streams.awaitRunning(STARTUP_TIMEOUT)) {
+                throw new IllegalStateException("the streams app did not reach RUNNING within "
+                        + STARTUP_TIMEOUT.toSeconds() + " s (state " + streams.state() + ")");
             }
+            alerting.start();
+
+            ReplayStats stats;
+            TrafficTally tally;
+            try (PacketPublisher publisher = PacketPublisher.create(
+                    PublisherSettings.of(bootstrap, options.sensorId()), registry)) {
+                tally = new TrafficTally(publisher);
+                Enricher enricher = new Enricher(new CachingGeoLookup(geo, 65_536));
+                stats = ReplayJob.publishing(new PacketDecoder(options.sensorId()), enricher, tally, registry,
+                        Clock.systemUTC()).run(options.capture(), options.progress());
+                // One window plus grace past the last packet: every window of the capture closes.
+                publisher.finish(options.detector().windowSizeMillis() + options.detector().windowGraceMillis());
+            }
+
+            ConsumerGroupDrain drain = new ConsumerGroupDrain(admin);
+            boolean drained = drain.await(applicationId, Topics.PACKETS.name(), options.drainTimeout(),
+                    () -> streams.failure().isEmpty() && streams.state().isRunningOrRebalancing())
+                    && drain.await(alertingGroup, Topics.ANOMALIES.name(), options.drainTimeout(),
+                            () -> alerting.failure().isEmpty());
+            if (!drained) {
+                throw new IllegalStateException("the pipeline did not finish processing within "
+                        + options.drainTimeout().toSeconds() + " s after the replay (streams state "
+                        + streams.state() + streams.failure().map(f -> " after " + f).orElse("")
+                        + ", streams lag " + drain.lag(applicationId, Topics.PACKETS.name())
+                        + alerting.failure().map(f -> ", alerting failed: " + f.getMessage()).orElse("") + ")");
+            }
+            CountryWindowTotals windows = CountryWindowTotals.read(bootstrap);
+            return new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5), tally.countries(),
+                    windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
+                    geo.lookupErrors(), Duration.ofNanos(System.nanoTime() - started));
         } finally {
-            deleteQuietly(stateDir);
+            cleanup.closeAndForget(hook);
         }
     }
 
@@ -159,21 +159,5 @@ public final class LocalPipeline {
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> metered = sinks.stream().<AlertSink>map(s -> new MeteredSink(s, metrics)).toList();
         return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics);
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
-        }
     }
 }

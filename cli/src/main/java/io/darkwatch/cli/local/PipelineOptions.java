@@ -39,4 +39,9 @@ public record PipelineOptions(Path capture, Optional<Path> countryDb, Optional<P
         }
         sinks = List.copyOf(sinks);
     }
+
+    public PipelineOptions withSinks(List<AlertSink> newSinks) {
+        return new PipelineOptions(capture, countryDb, asnDb, detector, partitions, sensorId, newSinks, progress,
+                drainTimeout);
+    }
 }

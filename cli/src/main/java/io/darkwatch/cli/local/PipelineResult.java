@@ -17,9 +17,10 @@ import java.util.Map;
  * @param anomalies         every anomaly event, in the order alerting received them
  * @param geoDatabase       description of the country database used
  * @param defaultGeoDatabase whether it was the bundled NRO database (its attribution must be shown)
+ * @param geoLookupErrors   lookups that failed inside the database (the packet got country ZZ)
  * @param wallTime          the whole run, broker start to last event
  */
 public record PipelineResult(ReplayStats replay, List<Ranked> topPorts, List<Ranked> topCountries,
         Map<String, Long> publishedPerCountry, CountryWindowTotals windows, List<Anomaly> anomalies,
-        String geoDatabase, boolean defaultGeoDatabase, Duration wallTime) {
+        String geoDatabase, boolean defaultGeoDatabase, long geoLookupErrors, Duration wallTime) {
 }

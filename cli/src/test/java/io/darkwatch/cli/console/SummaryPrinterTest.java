@@ -28,7 +28,7 @@ class SummaryPrinterTest {
                 event(AnomalyType.OUTAGE, EpisodeStatus.ONGOING),
                 event(AnomalyType.BACKSCATTER_SURGE, EpisodeStatus.OPEN)));
 
-        assertEquals("BACKSCATTER_SURGE 1 (OPEN 1), OUTAGE 3 (ONGOING 2, OPEN 1)", line);
+        assertEquals("BACKSCATTER_SURGE 1 (OPEN 1), OUTAGE 3 (OPEN 1, ONGOING 2)", line);
     }
 
     @Test

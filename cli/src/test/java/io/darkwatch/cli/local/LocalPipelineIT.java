@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.darkwatch.capture.decode.DecodeFailure;
 import io.darkwatch.capture.replay.ProgressListener;
 import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.simulator.SimulationReport;
@@ -33,7 +34,7 @@ class LocalPipelineIT {
     @TempDir
     Path dir;
 
-    private static PipelineResult run(Path capture) throws InterruptedException {
+    private static PipelineResult run(Path capture) throws Exception {
         PipelineOptions options = new PipelineOptions(capture, Optional.empty(), Optional.empty(),
                 LocalPipeline.replaySettings(Map.of()), 2, "it", List.of(), ProgressListener.NONE, Duration.ofMinutes(3));
         return new LocalPipeline(options, new SimpleMeterRegistry()).run();
@@ -74,8 +75,15 @@ class LocalPipelineIT {
         Anomaly opened = result.anomalies().stream()
                 .filter(a -> a.type() == AnomalyType.BACKSCATTER_SURGE && a.status() == EpisodeStatus.OPEN)
                 .findFirst().orElseThrow();
-        assertTrue(opened.details().toString().contains("443") || opened.details().toString().contains("80"),
-                "the surge's details name the victims' ports 80/443: " + opened.details());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) opened.details().get(AnomalyDetails.VICTIM_PORTS);
+        assertEquals(java.util.Set.of(80, 443), ports.stream().limit(2)
+                        .map(p -> ((Number) p.get(AnomalyDetails.PORT)).intValue()).collect(Collectors.toSet()),
+                "the victims answered from 80 and 443 above all: " + opened.details());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> victims = (List<Map<String, Object>>) opened.details().get(AnomalyDetails.TOP_VICTIMS);
+        assertTrue(surge.sources().contains((String) victims.get(0).get(AnomalyDetails.ADDRESS)),
+                "the top victim is one the simulator attacked: " + victims.get(0) + " not in " + surge.sources());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.darkwatch.common.anomaly;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,6 +63,8 @@ public record Anomaly(
         if (!windowEnd.isAfter(windowStart)) {
             throw new IllegalArgumentException("windowEnd " + windowEnd + " is not after windowStart " + windowStart);
         }
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // Insertion order kept (not Map.copyOf, whose order changes from JVM to JVM), so the same
+        // capture gives byte-identical events in every run.
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

@@ -1,6 +1,8 @@
 package io.darkwatch.common.signal;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,10 +42,15 @@ public record CountryWindow(
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(windowStart, "windowStart");
         Objects.requireNonNull(windowEnd, "windowEnd");
-        flagCounts = flagCounts == null ? Map.of() : Map.copyOf(flagCounts);
-        dstPortCounts = dstPortCounts == null ? Map.of() : Map.copyOf(dstPortCounts);
-        synAckSources = synAckSources == null ? Map.of() : Map.copyOf(synAckSources);
-        synAckPorts = synAckPorts == null ? Map.of() : Map.copyOf(synAckPorts);
+        flagCounts = ordered(flagCounts);
+        dstPortCounts = ordered(dstPortCounts);
+        synAckSources = ordered(synAckSources);
+        synAckPorts = ordered(synAckPorts);
+    }
+
+    /** Keeps the writer's order (Map.copyOf would change it from JVM to JVM, and with it the topic's bytes). */
+    private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** A window in which the country was not heard at all. */

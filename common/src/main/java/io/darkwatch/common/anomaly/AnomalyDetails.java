@@ -1,0 +1,41 @@
+package io.darkwatch.common.anomaly;
+
+/**
+ * Keys of {@link Anomaly#details()}: written by the detectors, read by alerting and by users'
+ * consumers, documented in the README ("The anomaly event"). One place, so writer and readers
+ * cannot drift apart. Keys are only ever added.
+ */
+public final class AnomalyDetails {
+    /** Backscatter: {@code [{address, packets}]}, the victims sending most SYN/ACK in the window. */
+    public static final String TOP_VICTIMS = "topVictims";
+    /** Backscatter: {@code [{port, packets}]}, the source ports the victims answered from (80/443 for web servers). */
+    public static final String VICTIM_PORTS = "victimPorts";
+    /** Backscatter: how many distinct victims answered in the window. */
+    public static final String DISTINCT_VICTIMS = "distinctVictims";
+    /** Backscatter: SYN/ACK packets in the window. */
+    public static final String SYN_ACK = "synAck";
+    /** The baseline the window was compared with. */
+    public static final String BASELINE = "baseline";
+    /** Outage: observed / baseline. */
+    public static final String RATIO = "ratio";
+    /** Outage: 1 − ratio. */
+    public static final String DROP_RATIO = "dropRatio";
+    /** Anomalous windows so far in the episode. */
+    public static final String ANOMALOUS_WINDOWS = "anomalousWindows";
+    /** RESOLVED: episode length in seconds. */
+    public static final String DURATION_SECONDS = "durationSeconds";
+    /** RESOLVED: the most extreme observed value of the episode. */
+    public static final String PEAK_OBSERVED = "peakObserved";
+    /** RESOLVED: {@code recovered}, or {@code no-baseline} when the episode outlived the baseline history. */
+    public static final String RESOLUTION = "resolution";
+
+    /** Inside TOP_VICTIMS entries. */
+    public static final String ADDRESS = "address";
+    /** Inside VICTIM_PORTS entries. */
+    public static final String PORT = "port";
+    /** Inside both lists' entries. */
+    public static final String PACKETS = "packets";
+
+    private AnomalyDetails() {
+    }
+}
