@@ -3,8 +3,10 @@ package io.darkwatch.alerting;
 import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.config.InvalidSettingsException;
 import io.darkwatch.alerting.config.StartPosition;
+import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
+import io.darkwatch.alerting.topic.AlertingTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
@@ -13,8 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +29,10 @@ import picocli.CommandLine.Option;
 /**
  * The alerting process: reads anomaly events and sends them to the console, a file and Slack until
  * it is stopped (SIGTERM / Ctrl-C), then finishes the current batch and commits.
+ *
+ * <p>At start it creates its own topics when they are missing ({@link AlertingTopics#ensure}): the
+ * dead-letter topic and the compacted state topic. Without the right to create topics it stops
+ * with a message naming the topics and configs an administrator must create.
  *
  * <p>The Slack webhook URL is a secret and is therefore taken only from the environment
  * ({@code SLACK_WEBHOOK_URL}, or {@code SLACK_WEBHOOK_URL_FILE} naming a file such as a mounted
@@ -35,7 +45,16 @@ import picocli.CommandLine.Option;
         footer = {"", "Environment:",
             "  SLACK_WEBHOOK_URL       Slack incoming-webhook URL (secret)",
             "  SLACK_WEBHOOK_URL_FILE  file holding that URL (e.g. a Kubernetes secret)",
-            "  DARKWATCH_BOOTSTRAP_SERVERS  default for --bootstrap-servers"})
+            "  DARKWATCH_BOOTSTRAP_SERVERS  default for --bootstrap-servers",
+            "  DARKWATCH_GRAFANA_URL   default for --grafana-url",
+            "",
+            "Topics: creates darkwatch.alerts.dead-letter and darkwatch.alerting.state (compacted) when missing.",
+            "",
+            "Stopping: on SIGTERM or Ctrl-C it finishes the events it is sending (including Slack retries),",
+            "commits their offsets and exits. Allow it that long (Kubernetes terminationGracePeriodSeconds:",
+            "about --slack-max-attempts x --slack-timeout, plus up to a minute when Slack rate-limits).",
+            "An event it cannot deliver goes once to darkwatch.alerts.dead-letter; alerts already sent are",
+            "remembered in darkwatch.alerting.state, so a restart does not send them again."})
 public final class AlertingMain implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
@@ -68,6 +87,21 @@ public final class AlertingMain implements Callable<Integer> {
             description = "Requests per event at most before giving it up (default: ${DEFAULT-VALUE})")
     int slackMaxAttempts;
 
+    @Option(names = "--grafana-url", defaultValue = "${env:DARKWATCH_GRAFANA_URL}",
+            description = "Grafana root URL; Slack messages then link to the dashboard '"
+                    + GrafanaDashboard.DEFAULT_UID + "' for the country and time (default: none)")
+    String grafanaUrl;
+
+    @Option(names = "--topic-partitions", defaultValue = "1",
+            description = "Partitions of the dead-letter and state topics when they are created "
+                    + "(default: ${DEFAULT-VALUE})")
+    int topicPartitions;
+
+    @Option(names = "--topic-replication", defaultValue = "-1",
+            description = "Replicas of the dead-letter and state topics when they are created "
+                    + "(default: the broker's default.replication.factor)")
+    short topicReplication;
+
     private final Function<String, String> env;
     private final MeterRegistry registry;
 
@@ -96,22 +130,45 @@ public final class AlertingMain implements Callable<Integer> {
         }
         AlertingService service;
         try {
+            ensureTopics(settings.bootstrapServers());
             service = AlertingService.create(settings, registry);
-        } catch (UncheckedIOException | KafkaException e) {
-            // An output file that cannot be opened, bootstrap servers that do not resolve: say so plainly.
+        } catch (UncheckedIOException | KafkaException | IllegalStateException e) {
+            // An output file that cannot be opened, bootstrap servers that do not resolve, no right to
+            // create topics: say so plainly.
             Throwable cause = e.getCause();
             System.err.println("cannot start alerting: " + e.getMessage()
                     + (cause != null && e instanceof KafkaException ? " (" + cause.getMessage() + ")" : ""));
             return CommandLine.ExitCode.SOFTWARE;
         }
-        Thread hook = new Thread(service::close, "darkwatch-alerting-shutdown");
+        Thread hook = shutdownHook(service);
         Runtime.getRuntime().addShutdownHook(hook);
         service.start();
         while (!service.awaitTermination(Duration.ofSeconds(1))) {
             // Waiting for SIGTERM; the shutdown hook closes the service.
         }
         service.close();
+        try {
+            // Stopped on its own (a failure): the hook is not needed, and a host JVM (the CLI) should not keep it.
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
         return service.failure().isPresent() ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * What SIGTERM and Ctrl-C run: {@link AlertingService#close()}, which lets the batch in hand
+     * finish, commits its offsets and closes everything. The JVM waits for the hook to end.
+     */
+    static Thread shutdownHook(AlertingService service) {
+        return new Thread(service::close, "darkwatch-alerting-shutdown");
+    }
+
+    private void ensureTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "darkwatch-alerting-admin"))) {
+            AlertingTopics.ensure(admin, topicPartitions, topicReplication);
+        }
     }
 
     /** The settings these options and the environment describe; every problem reported at once. */
@@ -121,13 +178,28 @@ public final class AlertingMain implements Callable<Integer> {
         List<String> problems = new ArrayList<>(SlackDeliverySettings.problems(timeout, slackMaxAttempts,
                 defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter(),
                 defaults.messagesPerSecond(), defaults.burst()));
+        Optional<GrafanaDashboard> grafana = Optional.empty();
+        if (grafanaUrl != null && !grafanaUrl.isBlank()) {
+            try {
+                grafana = Optional.of(GrafanaDashboard.parse(grafanaUrl));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (topicPartitions < 1) {
+            problems.add("--topic-partitions must be at least 1, not " + topicPartitions);
+        }
+        if (topicReplication < 1 && topicReplication != AlertingTopics.BROKER_DEFAULT_REPLICATION) {
+            problems.add("--topic-replication must be at least 1 (or -1 for the broker's default), not "
+                    + topicReplication);
+        }
         SlackDeliverySettings slack = problems.isEmpty()
                 ? defaults.withRequestTimeout(timeout).withMaxAttempts(slackMaxAttempts) : defaults;
         try {
             AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrapServers, groupId, startFrom, slack,
                     outputFile, console, env);
             if (problems.isEmpty()) {
-                return settings;
+                return settings.withGrafana(grafana);
             }
         } catch (InvalidSettingsException e) {
             problems.addAll(e.problems());

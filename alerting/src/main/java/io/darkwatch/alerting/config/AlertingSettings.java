@@ -1,5 +1,6 @@
 package io.darkwatch.alerting.config;
 
+import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.slack.SlackWebhookUrl;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * @param slackDelivery    timeouts, retries and rate limit of the Slack sink
  * @param outputFile       JSON-lines file to append every event to, if any
  * @param console          whether to print events on standard output
+ * @param grafana          the dashboard Slack messages link to, if any
  */
 public record AlertingSettings(
         String bootstrapServers,
@@ -33,7 +35,8 @@ public record AlertingSettings(
         Optional<SlackWebhookUrl> slackWebhook,
         SlackDeliverySettings slackDelivery,
         Optional<Path> outputFile,
-        boolean console) {
+        boolean console,
+        Optional<GrafanaDashboard> grafana) {
 
     public static final String DEFAULT_GROUP_ID = "darkwatch-alerting";
     /** Environment variable holding the webhook URL itself. */
@@ -47,11 +50,25 @@ public record AlertingSettings(
     public AlertingSettings {
         Objects.requireNonNull(slackWebhook, "slackWebhook");
         Objects.requireNonNull(outputFile, "outputFile");
+        Objects.requireNonNull(grafana, "grafana");
         List<String> problems = problems(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery,
                 outputFile, console);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
+    }
+
+    /** Settings without a Grafana link. */
+    public AlertingSettings(String bootstrapServers, String groupId, StartPosition startFrom,
+            Optional<SlackWebhookUrl> slackWebhook, SlackDeliverySettings slackDelivery, Optional<Path> outputFile,
+            boolean console) {
+        this(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile, console, Optional.empty());
+    }
+
+    /** These settings, with Slack messages linking to this dashboard (or to none). */
+    public AlertingSettings withGrafana(Optional<GrafanaDashboard> dashboard) {
+        return new AlertingSettings(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile,
+                console, dashboard);
     }
 
     /**

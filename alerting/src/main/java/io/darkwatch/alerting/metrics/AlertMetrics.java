@@ -15,6 +15,7 @@ public final class AlertMetrics {
     public static final String RETRIED = "darkwatch.alerts.retried";
     public static final String DEDUPLICATED = "darkwatch.alerts.deduplicated";
     public static final String BAD_RECORDS = "darkwatch.alerts.bad_records";
+    public static final String DEAD_LETTERED = "darkwatch.alerts.dead_lettered";
 
     private final MeterRegistry registry;
     private final Counter deduplicated;
@@ -37,6 +38,13 @@ public final class AlertMetrics {
 
     public void failed(String sink, String reason) {
         Counter.builder(FAILED).description("anomaly events a sink could not deliver, per sink and reason")
+                .tag("sink", sink).tag("reason", reason).register(registry).increment();
+    }
+
+    /** One event written to the dead-letter topic because this sink gave it up for this reason. */
+    public void deadLettered(String sink, String reason) {
+        Counter.builder(DEAD_LETTERED)
+                .description("anomaly events written to the dead-letter topic, per sink and reason")
                 .tag("sink", sink).tag("reason", reason).register(registry).increment();
     }
 

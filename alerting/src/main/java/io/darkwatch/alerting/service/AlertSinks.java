@@ -28,7 +28,7 @@ public final class AlertSinks {
             }
             settings.outputFile().ifPresent(path -> sinks.add(new MeteredSink(new JsonLinesFileSink(path), metrics)));
             settings.slackWebhook().ifPresent(url -> sinks.add(new MeteredSink(
-                    SlackWebhookSink.create(url, settings.slackDelivery(), metrics), metrics)));
+                    SlackWebhookSink.create(url, settings.slackDelivery(), metrics, settings.grafana()), metrics)));
         } catch (RuntimeException e) {
             sinks.forEach(AlertSink::close);
             throw e;

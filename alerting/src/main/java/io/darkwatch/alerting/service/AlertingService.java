@@ -1,13 +1,21 @@
 package io.darkwatch.alerting.service;
 
 import io.darkwatch.alerting.config.AlertingSettings;
+import io.darkwatch.alerting.deadletter.DeadLetter;
+import io.darkwatch.alerting.deadletter.DeadLetters;
+import io.darkwatch.alerting.deadletter.KafkaDeadLetters;
 import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.sink.AlertDeliveryException;
 import io.darkwatch.alerting.sink.AlertSink;
+import io.darkwatch.alerting.state.AlertedEpisode;
+import io.darkwatch.alerting.state.EpisodeStateStore;
+import io.darkwatch.alerting.state.KafkaEpisodeStateStore;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,24 +44,27 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Reads only committed records ({@code isolation.level=read_committed}): the streams app writes
  *       in transactions, and an aborted attempt must never be alerted.</li>
- *   <li>Commits an event's offset only after every sink has had it (at-least-once). A sink that
- *       fails after its own retries is logged and counted, and the service moves on: one broken
- *       channel must not hold back the others, nor stall the partition forever.</li>
- *   <li>An OPEN or RESOLVED event whose episode was already alerted with that status in this run is
- *       skipped and counted ({@link EpisodeDeduplicator}; it does not survive a restart yet).</li>
+ *   <li>An event a sink could not deliver (rejected for good, or its retries used up) is written once
+ *       to the dead-letter topic, per failing sink, and the service moves on: one broken channel must
+ *       not hold back the others, nor stall the partition forever.</li>
+ *   <li>Each handled event (delivered or dead-lettered) is recorded in the state store, and only
+ *       then is its offset committed. Every write waits for the broker's acknowledgement, so a crash
+ *       at any point loses no alert.</li>
+ *   <li>An event already handled by this consumer group, in this run or an earlier one, on this
+ *       member or one that had the partition before, is skipped and counted: the state store is read
+ *       to its end on start and on every partition assignment ({@link EpisodeDeduplicator}).</li>
  *   <li>A record that is not a valid anomaly is logged with topic, partition, offset and reason,
  *       counted and skipped.</li>
  * </ul>
  *
- * <p>{@link #start()} runs the poll loop on its own thread; {@link #close()} lets the current batch
- * finish, commits, and closes the consumer and the sinks. The service owns the sinks it is given.
- * Finishing the batch can take as long as the Slack sink's retries for its events (seconds
- * normally; minutes if Slack keeps answering 429 with long Retry-After), so give the process a
- * termination grace period to match.
+ * <p>What remains at-least-once: an event delivered to a sink when the process dies before its state
+ * is recorded (a window of one broker round trip) is delivered again after the restart.
  *
- * <p>Delivery is at-least-once: an event delivered just before a crash, whose offset was not yet
- * committed, is sent again after the restart, because the deduplication memory does not survive a
- * restart. A persistent record of sent alerts is planned for a later version.
+ * <p>{@link #start()} runs the poll loop on its own thread; {@link #close()} lets the current batch
+ * finish, commits, and closes the consumer, the sinks, the dead-letter writer and the state store,
+ * all of which the service owns. Finishing the batch can take as long as the Slack sink's retries for
+ * its events (seconds normally; minutes if Slack keeps answering 429 with long Retry-After), so give
+ * the process a termination grace period to match.
  */
 public final class AlertingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
@@ -66,12 +78,19 @@ public final class AlertingService implements AutoCloseable {
     static final int MAX_POLL_RECORDS = 10;
     static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(15);
     private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(5);
+    /** Reading the state topic to its end: it holds one small record per episode, so this is generous. */
+    static final Duration STATE_CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
     static final int DEDUPLICATION_CAPACITY = 100_000;
 
     private final KafkaConsumer<String, Decoded<Anomaly>> consumer;
+    private final String group;
     private final List<AlertSink> sinks;
     private final AlertMetrics metrics;
-    private final EpisodeDeduplicator deduplicator = new EpisodeDeduplicator(DEDUPLICATION_CAPACITY);
+    private final DeadLetters deadLetters;
+    private final EpisodeStateStore state;
+    private final OffsetCommitter committer;
+    private final Clock clock;
+    private final EpisodeDeduplicator deduplicator;
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
     /** What this member last committed per partition, so an idle loop does not commit the same offsets again. */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
@@ -79,33 +98,72 @@ public final class AlertingService implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile boolean crashed;
     private volatile Throwable failure;
     private Thread loop;
 
     /**
-     * The service for these settings, with the sinks they ask for. Nothing is read until {@link #start()}.
+     * The service for these settings, with the sinks they ask for, dead letters on
+     * {@code darkwatch.alerts.dead-letter} and its state on {@code darkwatch.alerting.state} (both must
+     * exist: {@link io.darkwatch.alerting.topic.AlertingTopics#ensure}). Nothing is read until {@link #start()}.
      *
      * @throws java.io.UncheckedIOException when the output file cannot be opened
      */
     public static AlertingService create(AlertingSettings settings, MeterRegistry registry) {
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> sinks = AlertSinks.fromSettings(settings, metrics, System.out);
+        DeadLetters deadLetters = null;
+        EpisodeStateStore state = null;
         try {
-            return new AlertingService(consumerConfig(settings), sinks, metrics);
+            deadLetters = new KafkaDeadLetters(producerConfig(settings, "dead-letter"));
+            state = new KafkaEpisodeStateStore(settings.groupId(), producerConfig(settings, "state"),
+                    stateReaderConfig(settings), STATE_CATCH_UP_TIMEOUT);
+            return new AlertingService(consumerConfig(settings), sinks, metrics, deadLetters, state);
         } catch (RuntimeException e) {
             // e.g. no bootstrap server resolves: do not leave the file open behind the error
             sinks.forEach(AlertSink::close);
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
+            if (state != null) {
+                state.close();
+            }
             throw e;
         }
     }
 
-    /** Test seam and for callers with their own sinks: the consumer is built from {@code consumerConfig}. */
+    /**
+     * For callers with their own sinks that need neither a dead-letter topic nor deduplication across
+     * runs (local replays): failures are logged and counted only, and deduplication lasts one run.
+     */
     public AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics) {
+        this(consumerConfig, sinks, metrics, DeadLetters.NONE, EpisodeStateStore.MEMORY_ONLY);
+    }
+
+    /** For callers with their own sinks, dead letters and state; the service owns and closes all of them. */
+    public AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
+            DeadLetters deadLetters, EpisodeStateStore state) {
+        this(consumerConfig, sinks, metrics, deadLetters, state, OffsetCommitter.SYNC, Clock.systemUTC());
+    }
+
+    /** Test seam: how offsets are committed and the clock dead letters and state are stamped with. */
+    AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
+            DeadLetters deadLetters, EpisodeStateStore state, OffsetCommitter committer, Clock clock) {
         this.sinks = List.copyOf(sinks);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.state = Objects.requireNonNull(state, "state");
+        this.committer = Objects.requireNonNull(committer, "committer");
+        this.clock = Objects.requireNonNull(clock, "clock");
         if (this.sinks.isEmpty()) {
             throw new IllegalArgumentException("at least one sink is needed");
         }
+        Object groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
+        if (groupId == null || groupId.toString().isBlank()) {
+            throw new IllegalArgumentException("the consumer config has no " + ConsumerConfig.GROUP_ID_CONFIG);
+        }
+        this.group = groupId.toString();
+        this.deduplicator = new EpisodeDeduplicator(group, DEDUPLICATION_CAPACITY);
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new TolerantDeserializer<>(Topics.ANOMALIES.value().deserializer()));
     }
@@ -124,6 +182,32 @@ public final class AlertingService implements AutoCloseable {
         // Idle connections must outlive the longest poll interval, or the coordinator connection can be
         // closed in the middle of a slow batch (Kafka warns about exactly this).
         config.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) MAX_POLL_INTERVAL.plusMinutes(1).toMillis());
+        return config;
+    }
+
+    /**
+     * The producer configuration for dead letters and state: every write acknowledged by all in-sync
+     * replicas and idempotent, because the event's offset is committed right after it.
+     */
+    public static Map<String, Object> producerConfig(AlertingSettings settings, String purpose) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "darkwatch-alerting-" + purpose);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return config;
+    }
+
+    /** The state reader's configuration: no group (it reads every partition), and never creates the topic. */
+    public static Map<String, Object> stateReaderConfig(AlertingSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "darkwatch-alerting-state-reader");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // An auto-created state topic would not be compacted; better a clear error at start-up.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return config;
     }
 
@@ -150,7 +234,7 @@ public final class AlertingService implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    /** Stops after the current batch, commits its offsets and closes the consumer and the sinks. */
+    /** Stops after the current batch, commits its offsets and closes the consumer, the sinks and the stores. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -173,28 +257,47 @@ public final class AlertingService implements AutoCloseable {
                 LOG.warn("closing the {} sink failed: {}", sink.name(), e.getMessage());
             }
         }
+        closeQuietly(deadLetters, "dead-letter writer");
+        closeQuietly(state, "state store");
         stopped.countDown();
+    }
+
+    /**
+     * Test seam: stops like a killed process, right after the event in hand and without the final
+     * commit, then closes everything.
+     */
+    void crash() {
+        crashed = true;
+        close();
     }
 
     private void runLoop() {
         try {
-            consumer.subscribe(List.of(Topics.ANOMALIES.name()), new CommitOnRevoke());
+            restoreState();
+            consumer.subscribe(List.of(Topics.ANOMALIES.name()), new Rebalance());
             LOG.info("alerting on {} to {}", Topics.ANOMALIES.name(), sinks.stream().map(AlertSink::name).toList());
             while (running) {
                 ConsumerRecords<String, Decoded<Anomaly>> records = consumer.poll(POLL_TIMEOUT);
                 for (ConsumerRecord<String, Decoded<Anomaly>> record : records) {
+                    if (crashed) {
+                        return;
+                    }
                     handle(record);
                 }
-                commitPositions();
+                if (!crashed) {
+                    commitPositions();
+                }
             }
         } catch (RuntimeException e) {
-            // Kafka retries lost brokers by itself; what reaches here (authorization, a fenced or
-            // misconfigured consumer, a bug) will not heal by polling again.
+            // Kafka retries lost brokers by itself; what reaches here (authorization, a missing topic,
+            // a fenced or misconfigured consumer, a bug) will not heal by polling again.
             failure = e;
             LOG.error("the alerting poll loop stopped: {}", e.toString(), e);
         } finally {
             try {
-                commitPending();
+                if (!crashed) {
+                    commitPending();
+                }
             } catch (KafkaException e) {
                 LOG.warn("could not commit the last offsets on the way out: {}", e.toString());
             }
@@ -203,13 +306,21 @@ public final class AlertingService implements AutoCloseable {
         }
     }
 
+    private void restoreState() {
+        List<AlertedEpisode> stored = state.catchUp();
+        stored.forEach(deduplicator::restore);
+        if (!stored.isEmpty()) {
+            LOG.info("read {} handled-episode records of group {} from the state store", stored.size(), group);
+        }
+    }
+
     private void handle(ConsumerRecord<String, Decoded<Anomaly>> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
         if (record.value() instanceof Decoded.Failure<Anomaly> bad) {
             metrics.badRecord();
             LOG.warn("skipping a bad record on {} partition {} offset {} (key {}): {}",
                     record.topic(), record.partition(), record.offset(), record.key(), bad.reason());
+            pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
             return;
         }
         Anomaly anomaly = ((Decoded.Value<Anomaly>) record.value()).value();
@@ -217,23 +328,38 @@ public final class AlertingService implements AutoCloseable {
             metrics.deduplicated();
             LOG.info("not alerting {} {} again (redelivered at {} partition {} offset {})",
                     anomaly.id(), anomaly.status(), record.topic(), record.partition(), record.offset());
+            pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
             return;
         }
-        boolean worthRetrying = false;
+        List<DeadLetter> failures = new ArrayList<>();
         for (AlertSink sink : sinks) {
             try {
                 sink.deliver(anomaly);
             } catch (AlertDeliveryException e) {
-                worthRetrying |= !e.permanent();
+                if ("interrupted".equals(e.reason())) {
+                    // Not the event's fault: leave it uncommitted so that it is handled again after the restart.
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while delivering " + anomaly.id(), e);
+                }
                 LOG.error("alert {} {} was not delivered to {} ({}): {}", anomaly.id(), anomaly.status(),
                         sink.name(), e.reason(), e.getMessage());
+                failures.add(new DeadLetter(DeadLetter.CURRENT_VERSION, anomaly, sink.name(), e.reason(),
+                        e.permanent(), e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null, e.attempts(),
+                        clock.instant(), group, record.topic(), record.partition(), record.offset()));
             }
         }
-        // Remembered unless some sink might still take it later: a redelivery then gets a second chance.
-        if (!worthRetrying) {
-            deduplicator.remember(anomaly);
+        // Each write below waits for its acknowledgement; should one fail, the loop stops before the commit
+        // and the event is handled again after the restart.
+        for (DeadLetter letter : failures) {
+            if (deadLetters.publish(letter)) {
+                metrics.deadLettered(letter.sink(), letter.reason());
+                LOG.warn("dead-lettered {} {} for the {} sink ({})", anomaly.id(), anomaly.status(), letter.sink(),
+                        letter.reason());
+            }
         }
-        // Alerts are few and each may have cost a Slack call: commit now so a crash re-sends as little as possible.
+        state.save(deduplicator.remember(anomaly, clock.instant()));
+        pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        // Alerts are few and each may have cost a Slack call: commit now so a crash re-reads as little as possible.
         commitPending();
     }
 
@@ -265,25 +391,38 @@ public final class AlertingService implements AutoCloseable {
             return;
         }
         try {
-            consumer.commitSync(pending);
+            committer.commit(consumer, pending);
             committed.putAll(pending);
         } catch (org.apache.kafka.clients.consumer.CommitFailedException
                 | org.apache.kafka.common.errors.RebalanceInProgressException e) {
-            // The partitions moved to another member, which resumes from the last commit: some events may repeat there.
+            // The partitions moved to another member, which resumes from the last commit and skips what the
+            // state store says was handled.
             LOG.warn("offsets {} not committed, the group is rebalancing: {}", pending, e.getMessage());
         }
         pending.clear();
     }
 
-    /** Commits what was handled before partitions move to another member. */
-    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+    private static void closeQuietly(AutoCloseable resource, String what) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing the {} failed: {}", what, e.toString());
+        }
+    }
+
+    /** Commits what was handled before partitions move; catches up on the state before new ones are read. */
+    private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commitPending();
+            if (!crashed) {
+                commitPending();
+            }
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // The member that had these partitions recorded its last events before it let them go.
+            restoreState();
             LOG.info("reading anomalies from partitions {}", partitions);
         }
     }

@@ -1,54 +1,64 @@
 package io.darkwatch.alerting.service;
 
+import io.darkwatch.alerting.state.AlertedEpisode;
 import io.darkwatch.common.anomaly.Anomaly;
-import io.darkwatch.common.anomaly.EpisodeStatus;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Remembers which episodes were already alerted as OPEN and as RESOLVED, so an event redelivered
- * after a rebalance or a retry of the streams app's transaction is not alerted twice. ONGOING
- * updates are not deduplicated: each one carries a new window and is worth showing.
+ * Remembers which events of which episodes this consumer group has handled, so an event redelivered
+ * after a crash, a rebalance or a retry of the streams app's transaction is not alerted twice: OPEN
+ * and RESOLVED once per episode, ONGOING once per update window (see {@link AlertedEpisode}).
  *
- * <p>Only within one run: the memory is lost on restart, so an event that was delivered but whose
- * offset was not yet committed when the process died is alerted again after the restart (offsets
- * are committed right after each delivery, so that window is small). A persistent record of sent
- * alerts (e.g. a compacted topic keyed by episode and status) is the later fix.
+ * <p>The memory itself lasts one run; {@link #restore} fills it from the state topic on start and on
+ * every partition assignment, and the service saves {@link #remember}'s result there before it
+ * commits the event's offset.
  *
- * <p>Bounded: the oldest keys are forgotten beyond {@code capacity} so a long run cannot grow without limit.
+ * <p>Bounded: the least recently used episodes are forgotten beyond {@code capacity}, so a long run
+ * cannot grow without limit.
  */
 public final class EpisodeDeduplicator {
-    private final Map<String, Boolean> seen;
+    private final String group;
+    private final Map<String, AlertedEpisode> episodes;
 
-    public EpisodeDeduplicator(int capacity) {
+    public EpisodeDeduplicator(String group, int capacity) {
+        this.group = Objects.requireNonNull(group, "group");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
-        this.seen = new LinkedHashMap<>(16, 0.75f, true) {
+        this.episodes = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, AlertedEpisode> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** True when this episode was already alerted with this status (never for ONGOING). */
+    /** True when this event was already handled. */
     public boolean alreadyAlerted(Anomaly anomaly) {
-        return key(anomaly) != null && seen.containsKey(key(anomaly));
+        AlertedEpisode known = episodes.get(anomaly.id());
+        return known != null && known.covers(anomaly);
     }
 
-    /** Notes that this episode has been alerted with this status. */
-    public void remember(Anomaly anomaly) {
-        String key = key(anomaly);
-        if (key != null) {
-            seen.put(key, Boolean.TRUE);
-        }
+    /** Notes that this event has been handled; returns the episode's new state, to be saved. */
+    public AlertedEpisode remember(Anomaly anomaly, Instant now) {
+        AlertedEpisode known = episodes.get(anomaly.id());
+        AlertedEpisode updated = known == null ? AlertedEpisode.of(group, anomaly, now) : known.with(anomaly, now);
+        episodes.put(anomaly.id(), updated);
+        return updated;
     }
 
-    private static String key(Anomaly anomaly) {
-        if (anomaly.status() == EpisodeStatus.ONGOING) {
-            return null;
+    /** Adds what the state store says was handled; state of other groups is ignored. */
+    public void restore(AlertedEpisode stored) {
+        if (!group.equals(stored.group())) {
+            return;
         }
-        return anomaly.id() + '\u0000' + anomaly.status();
+        episodes.merge(stored.episodeId(), stored, AlertedEpisode::merge);
+    }
+
+    int size() {
+        return episodes.size();
     }
 }

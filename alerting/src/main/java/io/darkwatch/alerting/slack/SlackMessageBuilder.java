@@ -4,22 +4,30 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.darkwatch.alerting.render.AnomalyFormat;
+import io.darkwatch.alerting.render.CountryNames;
+import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.render.RankedEntry;
 import io.darkwatch.alerting.render.TopLists;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.anomaly.Severity;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns an anomaly into a Slack Block Kit message: a header (type, country, status, severity), a
- * section of fields (observed vs expected, window), the episode's start and duration, the top
- * victims and ports of a backscatter surge, and a context line with ids; plus the plain
+ * Turns an anomaly into a Slack Block Kit message: a header (type, country name and code, status,
+ * severity), a section of fields (observed vs expected, window), the episode's start and duration,
+ * the top victims and ports of a backscatter surge, a link to the Grafana dashboard of the country
+ * around the window (when Grafana is configured), and a context line with ids; plus the plain
  * {@code text} Slack shows in notifications and where blocks cannot be drawn.
+ *
+ * <p>The Grafana link is a {@code rich_text} link element: its URL is a plain JSON string, so the
+ * {@code &} of its query needs no mrkdwn escaping, and unlike a button it needs no interactivity
+ * set up on the Slack app.
  *
  * <p>Slack rejects a message that breaks its limits with {@code invalid_blocks}, so every text is
  * cut to its limit here: header 150, section text 3000, field 2000 characters; at most 10 fields;
- * long lists end with "and N more". The message has at most six blocks, far below the 50 allowed.
+ * long lists end with "and N more". The message has at most seven blocks, far below the 50 allowed.
  */
 public final class SlackMessageBuilder {
     public static final int MAX_BLOCKS = 50;
@@ -36,18 +44,23 @@ public final class SlackMessageBuilder {
     private SlackMessageBuilder() {
     }
 
+    /** The message without a dashboard link. */
     public static ObjectNode build(Anomaly a) {
+        return build(a, Optional.empty());
+    }
+
+    public static ObjectNode build(Anomaly a, Optional<GrafanaDashboard> grafana) {
         ObjectNode message = NODES.objectNode();
         message.put("text", cut(fallbackText(a), MAX_FALLBACK_TEXT));
         ArrayNode blocks = message.putArray("blocks");
 
-        blocks.add(header(emoji(a) + " " + AnomalyFormat.typeLabel(a) + " · " + a.country() + " · " + a.status()
-                + (a.severity() == null ? "" : " · " + a.severity())));
+        blocks.add(header(emoji(a) + " " + AnomalyFormat.typeLabel(a) + " · " + CountryNames.label(a.country())
+                + " · " + a.status() + (a.severity() == null ? "" : " · " + a.severity())));
 
         ObjectNode facts = section(null);
         ArrayNode fields = facts.putArray("fields");
         field(fields, "Type", AnomalyFormat.typeLabel(a));
-        field(fields, "Country", a.country());
+        field(fields, "Country", CountryNames.label(a.country()));
         field(fields, "Status", a.status().name());
         field(fields, "Severity", AnomalyFormat.severity(a));
         field(fields, "Observed vs expected", AnomalyFormat.number(a.observed()) + " vs "
@@ -67,6 +80,8 @@ public final class SlackMessageBuilder {
         if (!ports.isEmpty()) {
             blocks.add(section(listText("Top ports", ports, MAX_LIST_ITEMS)));
         }
+        grafana.ifPresent(dashboard -> blocks.add(link(dashboard.link(a).toString(),
+                "Grafana: " + CountryNames.label(a.country()) + " around " + AnomalyFormat.window(a))));
 
         ObjectNode context = NODES.objectNode().put("type", "context");
         context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("episode `" + escape(a.id())
@@ -84,7 +99,8 @@ public final class SlackMessageBuilder {
     static String fallbackText(Anomaly a) {
         StringBuilder sb = new StringBuilder()
                 .append('[').append(AnomalyFormat.severity(a)).append("] ")
-                .append(AnomalyFormat.typeLabel(a)).append(' ').append(a.country()).append(' ').append(a.status())
+                .append(AnomalyFormat.typeLabel(a)).append(' ').append(CountryNames.label(a.country())).append(' ')
+                .append(a.status())
                 .append(": ").append(AnomalyFormat.comparison(a))
                 .append(", window ").append(AnomalyFormat.window(a));
         String resolution = AnomalyFormat.resolution(a);
@@ -148,6 +164,15 @@ public final class SlackMessageBuilder {
             return ":hourglass_flowing_sand:";
         }
         return a.severity() == Severity.CRITICAL ? ":rotating_light:" : ":warning:";
+    }
+
+    /** A rich_text block holding one link; rich_text elements are plain text, so nothing is escaped. */
+    private static ObjectNode link(String url, String text) {
+        ObjectNode block = NODES.objectNode().put("type", "rich_text");
+        ArrayNode section = block.putArray("elements").addObject().put("type", "rich_text_section")
+                .putArray("elements");
+        section.addObject().put("type", "link").put("url", url).put("text", cut(text, MAX_FIELD_TEXT));
+        return block;
     }
 
     private static ObjectNode header(String text) {

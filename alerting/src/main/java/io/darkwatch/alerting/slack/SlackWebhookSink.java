@@ -4,6 +4,7 @@ import io.darkwatch.alerting.delivery.ExponentialBackoff;
 import io.darkwatch.alerting.delivery.Sleeper;
 import io.darkwatch.alerting.delivery.TokenBucket;
 import io.darkwatch.alerting.metrics.AlertMetrics;
+import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.sink.AlertDeliveryException;
 import io.darkwatch.alerting.sink.AlertSink;
 import io.darkwatch.common.anomaly.Anomaly;
@@ -55,17 +56,31 @@ public final class SlackWebhookSink implements AlertSink {
     private final Sleeper sleeper;
     private final TokenBucket rateLimit;
     private final ExponentialBackoff backoff;
+    private final Optional<GrafanaDashboard> grafana;
 
     /** A sink on the system clock, really sleeping, with its own HTTP client. */
     public static SlackWebhookSink create(SlackWebhookUrl webhook, SlackDeliverySettings settings,
             AlertMetrics metrics) {
+        return create(webhook, settings, metrics, Optional.empty());
+    }
+
+    /** As {@link #create(SlackWebhookUrl, SlackDeliverySettings, AlertMetrics)}, each message linking to Grafana. */
+    public static SlackWebhookSink create(SlackWebhookUrl webhook, SlackDeliverySettings settings,
+            AlertMetrics metrics, Optional<GrafanaDashboard> grafana) {
         return new SlackWebhookSink(webhook, settings, metrics, Clock.systemUTC(), Sleeper.SYSTEM,
-                RandomGenerator.getDefault());
+                RandomGenerator.getDefault(), grafana);
     }
 
     /** Test seam: time, waiting and jitter are injected. */
     public SlackWebhookSink(SlackWebhookUrl webhook, SlackDeliverySettings settings, AlertMetrics metrics,
             Clock clock, Sleeper sleeper, RandomGenerator random) {
+        this(webhook, settings, metrics, clock, sleeper, random, Optional.empty());
+    }
+
+    /** Test seam: time, waiting and jitter are injected; messages link to {@code grafana} when present. */
+    public SlackWebhookSink(SlackWebhookUrl webhook, SlackDeliverySettings settings, AlertMetrics metrics,
+            Clock clock, Sleeper sleeper, RandomGenerator random, Optional<GrafanaDashboard> grafana) {
+        this.grafana = Objects.requireNonNull(grafana, "grafana");
         this.webhook = Objects.requireNonNull(webhook, "webhook");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -114,14 +129,15 @@ public final class SlackWebhookSink implements AlertSink {
                 LOG.error("Slack {} rejected {} with HTTP {} '{}'; not retrying (permanent failure)",
                         webhook.redacted(), what, r.status(), r.errorText());
                 throw new AlertDeliveryException(r.reason(), true, "Slack " + webhook.redacted() + " rejected "
-                        + what + " with HTTP " + r.status() + " '" + r.errorText() + "'");
+                        + what + " with HTTP " + r.status() + " '" + r.errorText() + "'", null, r.status(), attempt);
             }
             Transient t = (Transient) outcome;
             if (attempt >= settings.maxAttempts()) {
                 LOG.error("giving up on {} to Slack {} after {} attempts; last failure: {}",
                         what, webhook.redacted(), attempt, t.description());
                 throw new AlertDeliveryException(t.reason(), false, "gave up sending " + what + " to Slack "
-                        + webhook.redacted() + " after " + attempt + " attempts; last failure: " + t.description());
+                        + webhook.redacted() + " after " + attempt + " attempts; last failure: " + t.description(),
+                        null, t.status(), attempt);
             }
             Duration wait;
             if (t.retryAfter().isPresent()) {
@@ -130,7 +146,7 @@ public final class SlackWebhookSink implements AlertSink {
                     LOG.error("Slack {} asks to wait {} s before sending {}, more than the {} s allowed; giving up",
                             webhook.redacted(), wait.toSeconds(), what, settings.maxRetryAfter().toSeconds());
                     throw new AlertDeliveryException("rate_limited", false, "Slack " + webhook.redacted()
-                            + " rate-limited " + what + " for " + wait.toSeconds() + " s");
+                            + " rate-limited " + what + " for " + wait.toSeconds() + " s", null, t.status(), attempt);
                 }
             } else {
                 wait = backoff.delay(attempt);
@@ -148,9 +164,9 @@ public final class SlackWebhookSink implements AlertSink {
         }
     }
 
-    private static byte[] payload(Anomaly anomaly) throws AlertDeliveryException {
+    private byte[] payload(Anomaly anomaly) throws AlertDeliveryException {
         try {
-            return Json.mapper().writeValueAsBytes(SlackMessageBuilder.build(anomaly));
+            return Json.mapper().writeValueAsBytes(SlackMessageBuilder.build(anomaly, grafana));
         } catch (IOException | RuntimeException e) {
             throw new AlertDeliveryException("payload_error", true,
                     "cannot build the Slack message for " + anomaly.id() + ": " + e.getMessage(), e);
@@ -173,11 +189,11 @@ public final class SlackWebhookSink implements AlertSink {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            return new Transient("timeout", "no answer within " + settings.requestTimeout().toMillis() + " ms",
+            return new Transient(0, "timeout", "no answer within " + settings.requestTimeout().toMillis() + " ms",
                     Optional.empty());
         } catch (IOException e) {
             String detail = e.getMessage() == null ? "" : ": " + webhook.scrub(e.getMessage());
-            return new Transient("io_error", e.getClass().getSimpleName() + detail, Optional.empty());
+            return new Transient(0, "io_error", e.getClass().getSimpleName() + detail, Optional.empty());
         }
         return classify(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     }
@@ -190,10 +206,11 @@ public final class SlackWebhookSink implements AlertSink {
         }
         String reason = SLACK_ERROR.matcher(text).matches() ? text : "http_" + status;
         if (status == 429) {
-            return new Transient("rate_limited", "HTTP 429 rate limited", retryAfter.flatMap(SlackWebhookSink::seconds));
+            return new Transient(status, "rate_limited", "HTTP 429 rate limited",
+                    retryAfter.flatMap(SlackWebhookSink::seconds));
         }
         if (status == 408 || status >= 500) {
-            return new Transient("http_" + status, "HTTP " + status + " '" + text + "'", Optional.empty());
+            return new Transient(status, "http_" + status, "HTTP " + status + " '" + text + "'", Optional.empty());
         }
         if (status == 200) {
             // A 200 that is not "ok" is not Slack (a captive portal, a proxy page): the message did not arrive.
@@ -237,7 +254,7 @@ public final class SlackWebhookSink implements AlertSink {
     record Rejected(int status, String reason, String errorText) implements Outcome {
     }
 
-    /** Worth another try, after {@code retryAfter} when the server said so. */
-    record Transient(String reason, String description, Optional<Duration> retryAfter) implements Outcome {
+    /** Worth another try, after {@code retryAfter} when the server said so; {@code status} 0 without an HTTP answer. */
+    record Transient(int status, String reason, String description, Optional<Duration> retryAfter) implements Outcome {
     }
 }

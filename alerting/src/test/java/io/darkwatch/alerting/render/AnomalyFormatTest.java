@@ -1,5 +1,8 @@
 package io.darkwatch.alerting.render;
 
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.anomaly.AnomalyDetails;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.darkwatch.alerting.testing.Anomalies;
@@ -46,18 +49,23 @@ class AnomalyFormatTest {
     }
 
     @Test
-    void shouldReadVictimListsInTheShapesDetectorsWrite() {
-        // A list of objects, as the backscatter detector writes it
-        assertEquals(List.of(new RankedEntry("192.0.2.7", OptionalLong.of(80))),
-                TopLists.victims(Anomalies.withDetails(Anomalies.openSurge("e"), Map.of("topVictims",
-                        List.of(Map.of("address", "192.0.2.7", "packets", 80))))));
-        // An object of label → count, largest first
-        assertEquals(List.of(new RankedEntry("443", OptionalLong.of(9)), new RankedEntry("80", OptionalLong.of(2))),
-                TopLists.read(Map.of("80", 2, "443", 9)));
-        // Plain values, and what cannot be read is left out
+    void shouldReadVictimsAndTheirPortsByTheKeysTheDetectorWrites() {
+        Anomaly event = Anomalies.withDetails(Anomalies.openSurge("e"), Map.of(
+                AnomalyDetails.TOP_VICTIMS, List.of(Map.of(AnomalyDetails.ADDRESS, "192.0.2.7", AnomalyDetails.PACKETS, 80)),
+                AnomalyDetails.VICTIM_PORTS, List.of(Map.of(AnomalyDetails.PORT, 443, AnomalyDetails.PACKETS, 50),
+                        Map.of(AnomalyDetails.PORT, 80, AnomalyDetails.PACKETS, 30))));
+
+        assertEquals(List.of(new RankedEntry("192.0.2.7", OptionalLong.of(80))), TopLists.victims(event));
+        assertEquals(List.of(new RankedEntry("443", OptionalLong.of(50)), new RankedEntry("80", OptionalLong.of(30))),
+                TopLists.ports(event));
+    }
+
+    @Test
+    void shouldLeaveOutEntriesOfAnotherShapeRatherThanFail() {
         assertEquals(List.of(new RankedEntry("10.0.0.1", OptionalLong.empty())),
-                TopLists.read(List.of("10.0.0.1", List.of("nested"), Map.of("noLabel", 1))));
-        assertEquals(List.of(), TopLists.read("not a list"));
+                TopLists.read(List.of(Map.of(AnomalyDetails.ADDRESS, "10.0.0.1"), "plain", Map.of("noLabel", 1)),
+                        AnomalyDetails.ADDRESS));
+        assertEquals(List.of(), TopLists.read("not a list", AnomalyDetails.ADDRESS));
     }
 
     @Test

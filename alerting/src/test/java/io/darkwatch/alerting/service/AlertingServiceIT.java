@@ -10,9 +10,11 @@ import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.config.StartPosition;
 import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
+import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
+import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
@@ -64,6 +66,7 @@ class AlertingServiceIT {
         bootstrap = SharedKafka.bootstrapServers();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
+        AlertingTopics.ensure(admin, 2, (short) 1);
         slack = new RecordingSlackServer();
         logs = new LogCapture();
     }
@@ -87,6 +90,8 @@ class AlertingServiceIT {
 
         // Given, on the episode's partition: OPEN, the same OPEN again (a redelivery), a garbage
         // record, an ONGOING update in an aborted transaction, then ONGOING and RESOLVED
+        String group = "alerting-it-" + run;
+        AlertingKafka.startAtEnd(admin, group);
         int partition;
         long resolvedOffset;
         try (KafkaProducer<String, Anomaly> tx = transactionalProducer(run)) {
@@ -110,7 +115,6 @@ class AlertingServiceIT {
         }
 
         // When the service runs with the Slack and file sinks until both have seen the episode
-        String group = "alerting-it-" + run;
         Path file = dir.resolve("alerts.jsonl");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (AlertingService service = AlertingService.create(settings(group, file), registry)) {
@@ -122,10 +126,13 @@ class AlertingServiceIT {
         // Then Slack got exactly OPEN, ONGOING, RESOLVED in that order, the duplicate and the aborted update never
         List<String> slackTexts = slack.requests().stream().map(r -> text(r.body())).toList();
         assertEquals(List.of(
-                "[CRITICAL] Backscatter surge UA OPEN: observed 120 vs expected 10 (12×), window 2022-02-24 00:00–00:05 UTC",
-                "[CRITICAL] Backscatter surge UA ONGOING: observed 300 vs expected 10 (30×), window 2022-02-24 00:05–00:10 UTC",
-                "[-] Backscatter surge UA RESOLVED: observed 12 vs expected 10 (1.2×), window 2022-02-24 00:15–00:20 UTC, "
-                        + "resolved after 15m (2022-02-24 00:00–00:15 UTC)"), slackTexts);
+                "[CRITICAL] Backscatter surge Ukraine (UA) OPEN: observed 120 vs expected 10 (12×), "
+                        + "window 2022-02-24 00:00–00:05 UTC",
+                "[CRITICAL] Backscatter surge Ukraine (UA) ONGOING: observed 300 vs expected 10 (30×), "
+                        + "window 2022-02-24 00:05–00:10 UTC",
+                "[-] Backscatter surge Ukraine (UA) RESOLVED: observed 12 vs expected 10 (1.2×), "
+                        + "window 2022-02-24 00:15–00:20 UTC, resolved after 15m (2022-02-24 00:00–00:15 UTC)"),
+                slackTexts);
         // and the file holds the same three events exactly as the topic carried them
         assertEquals(List.of(json(open), json(ongoing), json(resolved)), Files.readAllLines(file));
         // and the garbage was counted and logged with where it was
@@ -166,7 +173,7 @@ class AlertingServiceIT {
 
         // Then it alerted only the new episode: everything before it had been committed
         assertEquals(4, slack.requests().size());
-        assertTrue(text(slack.requests().get(3).body()).startsWith("[CRITICAL] Outage KZ OPEN"));
+        assertTrue(text(slack.requests().get(3).body()).startsWith("[CRITICAL] Outage Kazakhstan (KZ) OPEN"));
         for (String line : logs.lines()) {
             assertFalse(line.contains(RecordingSlackServer.SECRET), line);
         }

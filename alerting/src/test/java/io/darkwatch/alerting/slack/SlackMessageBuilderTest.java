@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.render.RankedEntry;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +47,29 @@ class SlackMessageBuilderTest {
     }
 
     @Test
+    void shouldLinkToTheCountrysDashboardAroundTheWindowWhenGrafanaIsConfigured() {
+        // Given Grafana at https://grafana.example.org
+        var grafana = Optional.of(GrafanaDashboard.parse("https://grafana.example.org"));
+
+        // When the KZ outage (window 2022-01-05 10:30–10:35 UTC) is built with and without it
+        ObjectNode linked = SlackMessageBuilder.build(Anomalies.outage("o", EpisodeStatus.OPEN), grafana);
+        ObjectNode plain = SlackMessageBuilder.build(Anomalies.outage("o", EpisodeStatus.OPEN));
+
+        // Then one rich_text link (the URL unescaped, it is no mrkdwn) comes before the context line
+        assertEquals("https://grafana.example.org/d/darkwatch-overview?from=1641357000000&to=1641382500000"
+                + "&var-country=KZ", linked.at("/blocks/3/elements/0/elements/0/url").asText());
+        assertEquals("Grafana: Kazakhstan (KZ) around 2022-01-05 10:30–10:35 UTC",
+                linked.at("/blocks/3/elements/0/elements/0/text").asText());
+        assertEquals("context", linked.at("/blocks/4/type").asText());
+        // and without Grafana there is no link at all
+        assertEquals(linked.get("blocks").size() - 1, plain.get("blocks").size());
+        assertTrue(plain.toString().indexOf("grafana") < 0, plain.toString());
+    }
+
+    @Test
     void shouldMarkOpenWarningsAndOngoingUpdatesDifferently() {
         ObjectNode ongoing = SlackMessageBuilder.build(Anomalies.outage("o", EpisodeStatus.ONGOING));
-        assertEquals(":hourglass_flowing_sand: Outage · KZ · ONGOING · CRITICAL",
+        assertEquals(":hourglass_flowing_sand: Outage · Kazakhstan (KZ) · ONGOING · CRITICAL",
                 ongoing.at("/blocks/0/text/text").asText());
         assertEquals("*Episode* started 2022-01-05 10:30 UTC, ongoing for 5m", ongoing.at("/blocks/2/text/text").asText());
     }

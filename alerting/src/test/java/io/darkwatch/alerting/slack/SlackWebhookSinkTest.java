@@ -85,13 +85,13 @@ class SlackWebhookSinkTest {
         assertTrue(request.contentType().startsWith("application/json"), request.contentType());
         JsonNode expected = Json.mapper().readTree("""
                 {
-                  "text": "[CRITICAL] Backscatter surge UA OPEN: observed 120 vs expected 10 (12×), window 2022-02-24 00:00–00:05 UTC",
+                  "text": "[CRITICAL] Backscatter surge Ukraine (UA) OPEN: observed 120 vs expected 10 (12×), window 2022-02-24 00:00–00:05 UTC",
                   "blocks": [
                     {"type": "header", "text": {"type": "plain_text",
-                      "text": ":rotating_light: Backscatter surge · UA · OPEN · CRITICAL", "emoji": true}},
+                      "text": ":rotating_light: Backscatter surge · Ukraine (UA) · OPEN · CRITICAL", "emoji": true}},
                     {"type": "section", "fields": [
                       {"type": "mrkdwn", "text": "*Type*\\nBackscatter surge"},
-                      {"type": "mrkdwn", "text": "*Country*\\nUA"},
+                      {"type": "mrkdwn", "text": "*Country*\\nUkraine (UA)"},
                       {"type": "mrkdwn", "text": "*Status*\\nOPEN"},
                       {"type": "mrkdwn", "text": "*Severity*\\nCRITICAL"},
                       {"type": "mrkdwn", "text": "*Observed vs expected*\\n120 vs 10 (12×)"},
@@ -121,10 +121,10 @@ class SlackWebhookSinkTest {
 
         // Then the message has its start and duration, and no severity it does not have
         JsonNode message = Json.mapper().readTree(slack.requests().get(0).body());
-        assertEquals(":white_check_mark: Backscatter surge · UA · RESOLVED", message.at("/blocks/0/text/text").asText());
+        assertEquals(":white_check_mark: Backscatter surge · Ukraine (UA) · RESOLVED", message.at("/blocks/0/text/text").asText());
         assertEquals("*Episode* started 2022-02-24 00:00 UTC, resolved after 1h (ended 2022-02-24 01:00 UTC)",
                 message.at("/blocks/2/text/text").asText());
-        assertEquals("[-] Backscatter surge UA RESOLVED: observed 11 vs expected 10 (1.1×), window 2022-02-24 "
+        assertEquals("[-] Backscatter surge Ukraine (UA) RESOLVED: observed 11 vs expected 10 (1.1×), window 2022-02-24 "
                 + "01:00–01:05 UTC, resolved after 1h (2022-02-24 00:00–01:00 UTC)", message.get("text").asText());
     }
 
@@ -225,6 +225,8 @@ class SlackWebhookSinkTest {
         assertEquals(3, slack.requests().size());
         assertEquals("http_503", e.reason());
         assertFalse(e.permanent());
+        assertEquals(3, e.attempts(), "what the dead letter reports");
+        assertEquals(503, e.httpStatus().orElseThrow());
         List<Duration> sleeps = time.sleeps();
         assertEquals(2, sleeps.size());
         assertTrue(sleeps.get(0).compareTo(Duration.ofSeconds(1)) <= 0, sleeps.toString());
@@ -249,6 +251,8 @@ class SlackWebhookSinkTest {
         assertEquals(1, slack.requests().size());
         assertTrue(e.permanent());
         assertEquals(slackError, e.reason());
+        assertEquals(status, e.httpStatus().orElseThrow());
+        assertEquals(1, e.attempts());
         assertEquals(List.of(), time.sleeps());
         assertEquals(1.0, count(AlertMetrics.FAILED, "sink", "slack", "reason", slackError));
         assertEquals(0.0, count(AlertMetrics.RETRIED, "sink", "slack"));

@@ -1,5 +1,7 @@
 package io.darkwatch.alerting.testing;
 
+import io.darkwatch.common.anomaly.AnomalyDetails;
+
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
@@ -25,10 +27,10 @@ public final class Anomalies {
         Instant windowEnd = windowStart.plus(WINDOW);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         if (!victims.isEmpty()) {
-            details.put("topVictims", victims);
+            details.put(AnomalyDetails.TOP_VICTIMS, victims);
         }
         if (!ports.isEmpty()) {
-            details.put("topPorts", ports);
+            details.put(AnomalyDetails.VICTIM_PORTS, ports);
         }
         return new Anomaly(1, id, AnomalyType.BACKSCATTER_SURGE, "UA", windowStart, windowEnd, status,
                 status == EpisodeStatus.RESOLVED ? null : Severity.CRITICAL, observed, 10, observed / 10,
