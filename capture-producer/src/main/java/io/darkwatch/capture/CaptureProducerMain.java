@@ -5,11 +5,14 @@ import io.darkwatch.capture.geo.CachingGeoLookup;
 import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.geo.GeoDatabaseException;
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.listing.PacketLineFormat;
+import io.darkwatch.capture.listing.PacketListing;
 import io.darkwatch.capture.publish.PacketPublisher;
 import io.darkwatch.capture.publish.PublishException;
 import io.darkwatch.capture.publish.PublisherSettings;
 import io.darkwatch.capture.read.CaptureFileException;
-import io.darkwatch.capture.read.Pcap4jFileReader;
+import io.darkwatch.capture.read.CaptureFiles;
+import io.darkwatch.capture.read.CaptureReader;
 import io.darkwatch.capture.replay.ProgressListener;
 import io.darkwatch.capture.replay.ReplayJob;
 import io.darkwatch.capture.replay.ReplayProgress;
@@ -32,15 +35,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The capture producer as a program: {@code replay <file> --bootstrap-servers X} publishes a
- * capture's packets to Kafka; {@code decode <file>} only counts what the capture holds.
- * Exit codes: 0 done, 1 failed (file, database or Kafka problem, message on stderr), 2 bad usage.
+ * capture's packets to Kafka; {@code decode <file>} prints one line per packet (or, with
+ * {@code --summary}, only counts what the capture holds).
+ * Exit codes: 0 done, 1 failed (Kafka), 2 bad input (usage, capture file, GeoIP database; message on stderr).
  */
 @Command(name = "capture-producer", mixinStandardHelpOptions = true,
         description = "Reads pcap/pcapng captures, decodes packet summaries and publishes them to Kafka.",
         subcommands = {CaptureProducerMain.Replay.class, CaptureProducerMain.Decode.class})
 public final class CaptureProducerMain implements Runnable {
-    /** Sources seen more than once are looked up once: the size of the per-address GeoIP cache. */
-    private static final int GEO_CACHE_SLOTS = 1 << 16;
+    /** Sources seen more than once are looked up once: the size of the per-address GeoIP cache (also the benchmark's). */
+    public static final int GEO_CACHE_SLOTS = 1 << 16;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -90,9 +94,10 @@ public final class CaptureProducerMain implements Runnable {
                 description = "event time between heartbeats to every partition (default: ${DEFAULT-VALUE})")
         private Duration heartbeatInterval;
 
-        @Option(names = "--final-advance", defaultValue = "0s", paramLabel = "DURATION",
-                description = "the final heartbeat is this far past the last packet: window size + grace, so the "
-                        + "last windows close (default: ${DEFAULT-VALUE})")
+        @Option(names = "--final-advance", defaultValue = "330s", paramLabel = "DURATION",
+                description = "the final heartbeat is this far past the last packet: the streams app's window size "
+                        + "+ grace, so the capture's last windows close (default: ${DEFAULT-VALUE}, the default "
+                        + "5m window + 30s grace; 0s for a replay that more data will follow)")
         private Duration finalAdvance;
 
         @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
@@ -111,7 +116,7 @@ public final class CaptureProducerMain implements Runnable {
                 }
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 // Open the inputs first, so a bad file or database fails before Kafka is contacted.
-                try (Pcap4jFileReader reader = Pcap4jFileReader.open(file);
+                try (CaptureReader reader = CaptureFiles.open(file);
                         MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
                         PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
                     err.println("GeoIP: " + geo.description());
@@ -129,7 +134,11 @@ public final class CaptureProducerMain implements Runnable {
                     }
                 }
                 return 0;
-            } catch (CaptureFileException | GeoDatabaseException | PublishException | IllegalArgumentException e) {
+            } catch (CaptureFileException | GeoDatabaseException | IllegalArgumentException e) {
+                // The user's input: the same exit code as `darkwatch analyze` gives for it.
+                err.println("error: " + e.getMessage());
+                return 2;
+            } catch (PublishException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
             }
@@ -137,24 +146,71 @@ public final class CaptureProducerMain implements Runnable {
     }
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
-            description = "Decodes a capture file without publishing and prints what it holds.")
+            description = {"Decodes a capture file without publishing and prints one line per packet "
+                    + "(or, with --summary, only the counts).",
+                "TSV columns, in this order: time_epoch (seconds since the epoch, nine decimals), src, dst, "
+                    + "protocol (IP protocol number), src_port, dst_port (0 when the protocol has none), "
+                    + "tcp_flags (the nine flag bits in hex, 0x012 = SYN+ACK), length (bytes on the wire), "
+                    + "country (ISO code of the source, ZZ unknown), undecodable (empty, or \"reason: detail\" "
+                    + "for a packet that could not be decoded; its address columns are then empty).",
+                "JSON: one object per line with the same names; time_epoch is a string."})
     public static final class Decode implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng file")
+        @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng file (may be gzip-compressed)")
         private Path file;
+
+        @Option(names = "--format", defaultValue = "tsv", paramLabel = "tsv|json",
+                converter = FormatConverter.class, description = "line format (default: ${DEFAULT-VALUE})")
+        private PacketLineFormat format;
+
+        @Option(names = "--geoip", paramLabel = "FILE",
+                description = "country database for the country column; default: the bundled NRO-based database")
+        private Path geoip;
+
+        @Option(names = "--summary", description = "print only the counts (frames, decoded, undecodable by reason)")
+        private boolean summary;
 
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             try {
-                ReplayStats stats = ReplayJob.decodeOnly(new PacketDecoder("decode"), new SimpleMeterRegistry(),
-                        Clock.systemUTC()).run(file, ProgressListener.NONE);
-                printStats(spec.commandLine().getOut(), stats);
+                if (summary) {
+                    ReplayStats stats = ReplayJob.decodeOnly(new PacketDecoder("decode"), new SimpleMeterRegistry(),
+                            Clock.systemUTC()).run(file, ProgressListener.NONE);
+                    printStats(out, stats);
+                    return 0;
+                }
+                try (CaptureReader reader = CaptureFiles.open(file);
+                        MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.empty())) {
+                    new PacketListing(new PacketDecoder("decode"),
+                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), format).write(reader, out);
+                    if (reader.framesSkipped() > 0) {
+                        err.println("warning: " + reader.framesSkipped() + " frames skipped (unreadable timestamp)");
+                    }
+                    reader.truncation().ifPresent(t -> err.println("warning: " + t));
+                    if (geo.lookupErrors() > 0) {
+                        err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
+                    }
+                }
                 return 0;
-            } catch (CaptureFileException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+            } catch (CaptureFileException | GeoDatabaseException e) {
+                err.println("error: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** tsv or json, in any case (the CLI module registers this command in its own CommandLine). */
+    static final class FormatConverter implements CommandLine.ITypeConverter<PacketLineFormat> {
+        @Override
+        public PacketLineFormat convert(String value) {
+            try {
+                return PacketLineFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a format: use tsv or json");
             }
         }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A capture file cannot be opened: missing, unreadable, or not a capture. The message is one line
  * naming the file and the problem, fit to show a user as it is.
  */
-public final class CaptureFileException extends RuntimeException {
+public class CaptureFileException extends RuntimeException {
     private final Path file;
 
     public CaptureFileException(Path file, String problem) {

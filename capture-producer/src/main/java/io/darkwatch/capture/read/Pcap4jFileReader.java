@@ -1,8 +1,6 @@
 package io.darkwatch.capture.read;
 
 import java.io.EOFException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -30,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Frames pcap4j cannot hand over are counted in {@link #framesSkipped()}: pcap4j builds a
  * {@code java.sql.Timestamp} and fails on a fraction field of 10^9 or more (a damaged nanosecond
  * file), after libpcap has already consumed the record.
+ *
+ * <p>{@link CaptureFiles#open} prefers {@link JavaPcapReader} (about a hundred times faster) and
+ * uses this reader for the formats only libpcap reads.
  *
  * <p>Known limit, from libpcap: pcapng files whose interfaces differ in link type or snapshot
  * length are refused at the first packet; that shows as {@link #truncation()} after 0 frames.
@@ -65,25 +66,9 @@ public final class Pcap4jFileReader implements CaptureReader {
      * @throws CaptureFileException when the file is missing, unreadable, or not a capture libpcap can read
      */
     public static Pcap4jFileReader open(Path file) {
-        if (!Files.exists(file)) {
-            throw new CaptureFileException(file, "no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CaptureFileException(file, "is a directory, not a capture file");
-        }
-        if (!Files.isRegularFile(file)) {
-            // The magic-number check reads the first bytes, which a pipe would then no longer have for libpcap.
-            throw new CaptureFileException(file, "not a regular file (pipes and devices are not supported)");
-        }
-        if (!Files.isReadable(file)) {
-            throw new CaptureFileException(file, "cannot read: permission denied");
-        }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new CaptureFileException(file, "cannot read: " + e.getMessage(), e);
-        }
+        // The same checks and messages as the Java reader; pipes are refused because the magic-number
+        // check reads the first bytes, which a pipe would then no longer have for libpcap.
+        long size = CaptureFiles.requireReadableFile(file);
         CaptureFileFormat format = CaptureFileFormat.detect(file);
         PcapHandle handle;
         try {

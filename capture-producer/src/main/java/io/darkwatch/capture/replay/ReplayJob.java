@@ -7,7 +7,7 @@ import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.publish.PacketSink;
 import io.darkwatch.capture.read.CaptureFrame;
 import io.darkwatch.capture.read.CaptureReader;
-import io.darkwatch.capture.read.Pcap4jFileReader;
+import io.darkwatch.capture.read.CaptureFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ public final class ReplayJob {
      * @throws io.darkwatch.capture.read.CaptureFileException when the file cannot be opened as a capture
      */
     public ReplayStats run(Path file, ProgressListener listener) {
-        try (CaptureReader reader = Pcap4jFileReader.open(file)) {
+        try (CaptureReader reader = CaptureFiles.open(file)) {
             return run(reader, listener);
         }
     }

@@ -14,7 +14,7 @@ import io.darkwatch.capture.geo.MaxMindGeoLookup;
 import io.darkwatch.capture.publish.PacketPublisher;
 import io.darkwatch.capture.publish.PublisherSettings;
 import io.darkwatch.capture.read.CaptureReader;
-import io.darkwatch.capture.read.Pcap4jFileReader;
+import io.darkwatch.capture.read.CaptureFiles;
 import io.darkwatch.capture.replay.ReplayJob;
 import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.common.topic.TopicInitializer;
@@ -78,7 +78,7 @@ public final class LocalPipeline {
      * milliseconds with one line: the capture opens as a capture and the GeoIP databases open.
      */
     public static void checkInputs(PipelineOptions options) {
-        try (CaptureReader reader = Pcap4jFileReader.open(options.capture())) {
+        try (CaptureReader reader = CaptureFiles.open(options.capture())) {
             LOG.debug("capture {} opens", options.capture());
         }
         try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(options.countryDb(), options.asnDb())) {
