@@ -41,7 +41,7 @@ public final class StreamsMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-            description = "Kafka bootstrap servers (required).")
+            description = "Kafka bootstrap servers (needed unless --list-settings).")
     String bootstrapServers;
 
     @Option(names = "--state-dir", defaultValue = "darkwatch-state", paramLabel = "DIR",

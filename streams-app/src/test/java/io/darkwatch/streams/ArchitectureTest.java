@@ -30,4 +30,19 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.darkwatch.streams.topology..",
                     "io.darkwatch.streams.app..")
             .because("the topology wires the detectors to stores and topics, not the other way round");
+
+    @ArchTest
+    static final ArchRule configRulesMustNotDependOnKafka = noClasses()
+            .that().resideInAPackage("io.darkwatch.streams.config..")
+            .and().doNotHaveSimpleName("ConfigClient").and().doNotHaveSimpleName("ConfigTopics")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..")
+            .because("scopes, validation and resolution are shared by the topology and the CLI's client and are"
+                    + " tested without a broker; only ConfigClient and ConfigTopics talk to Kafka");
+
+    @ArchTest
+    static final ArchRule detectionMathsMustNotKnowTheConfigTopic = noClasses()
+            .that().resideInAPackage("io.darkwatch.streams.detect..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.darkwatch.streams.config..")
+            .because("detectors get their settings through a SettingsLookup; where the settings come from is the"
+                    + " topology's business");
 }

@@ -1,20 +1,31 @@
 package io.darkwatch.streams.app;
 
+import io.darkwatch.streams.config.ConfigTopics;
+import io.darkwatch.streams.config.EffectiveSettings;
+import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.darkwatch.streams.topology.DarkwatchTopology;
 import io.darkwatch.streams.topology.TopologyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * there (the embedded broker does), and give this application replication factor 1 for its
  * internal topics ({@link StreamsSettings#replicationFactor()}).
  *
+ * <p>Live configuration: {@link #start()} creates the config topics ({@link ConfigTopics}) when they
+ * are missing, since the config-scopes global store cannot start without its topic, and verdicts on
+ * config records are published on {@code darkwatch.config.status} by a producer of this application.
+ *
  * <p>An exception that escapes a stream thread is logged and shuts the client down
  * ({@link #state()} becomes ERROR, {@link #failure()} holds the cause): with exactly-once and
  * persistent state, a restart by the supervisor resumes cleanly, while replacing the thread in
@@ -52,6 +67,8 @@ public final class StreamsApp implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics kafkaMetrics;
+    private final KafkaConfigStatusSink statusSink;
+    private final EffectiveSettings effective;
     private final Object stateChange = new Object();
     private volatile Throwable failure;
     private boolean started;
@@ -59,7 +76,11 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp(StreamsSettings settings, MeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"));
-        this.topology = DarkwatchTopology.build(settings.detector(), metrics);
+        this.statusSink = new KafkaConfigStatusSink(settings);
+        // Resolves like the detector processor does, from the same global store, for settingsInForce;
+        // conflicts are logged and counted by the topology's own resolver already.
+        this.effective = new EffectiveSettings(settings.detector(), conflict -> { });
+        this.topology = DarkwatchTopology.build(settings.detector(), metrics, statusSink, Clock.systemUTC());
         this.streams = new KafkaStreams(topology, properties(settings, metrics));
         streams.setUncaughtExceptionHandler(e -> {
             failure = e;
@@ -92,7 +113,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 CountingDeserializationExceptionHandler.class.getName());
         p.put(CountingDeserializationExceptionHandler.METRICS_CONFIG, metrics);
-        // The topology has no global stores; this only opts into Kafka 5.0's behaviour now and silences its warning.
+        // Processing errors in the config global store go to the same handler as the rest (Kafka 5.0's behaviour).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(settings.kafkaProperties());
         return p;
@@ -106,15 +127,34 @@ public final class StreamsApp implements AutoCloseable {
         return settings;
     }
 
-    /** Starts processing; returns at once. */
+    /** Creates the config topics if they are missing, then starts processing; returns at once. */
     public synchronized void start() {
         if (started) {
             throw new IllegalStateException("already started");
         }
         started = true;
+        Map<String, Object> adminConfig = new HashMap<>(settings.kafkaProperties());
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            ConfigTopics.ensure(admin, settings.replicationFactor());
+        }
         LOG.info("starting darkwatch streams '{}' on {} with state in {}", settings.applicationId(),
                 settings.bootstrapServers(), settings.stateDir());
         streams.start();
+    }
+
+    /**
+     * The settings this instance judges a detector's windows of a country with now: the start-up
+     * settings with the accepted config scopes on top.
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the application is not
+     *         running (e.g. still starting)
+     */
+    public DetectorSettings settingsInForce(String detector, String country) {
+        ReadOnlyKeyValueStore<String, String> scopes = streams.store(StoreQueryParameters.fromNameAndType(
+                DarkwatchTopology.CONFIG_STORE, QueryableStoreTypes.keyValueStore()));
+        return effective.resolve(detector, country, scopes::get);
     }
 
     public KafkaStreams.State state() {
@@ -185,5 +225,6 @@ public final class StreamsApp implements AutoCloseable {
             LOG.warn("darkwatch streams did not close within {}", timeout);
         }
         kafkaMetrics.close();
+        statusSink.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.darkwatch.streams.detect;
 
+import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.streams.settings.DetectorSettings;
@@ -64,14 +65,14 @@ public final class BackscatterSurgeDetector implements Detector {
                 && observed >= ratio * baseline
                 && score >= settings.backscatterMinScore();
         if (!anomalous) {
-            return new Evaluation(Verdict.NORMAL, null, observed, baseline, score, Map.of("baseline", baseline));
+            return new Evaluation(Verdict.NORMAL, null, observed, baseline, score, Map.of(AnomalyDetails.BASELINE, baseline));
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("baseline", baseline);
-        details.put("distinctVictims", window.distinctVictims());
-        details.put("synAck", window.window().synAck());
-        details.put("topVictims", top(window.window().synAckSources(), "address"));
-        details.put("victimPorts", top(window.window().synAckPorts(), "port"));
+        details.put(AnomalyDetails.BASELINE, baseline);
+        details.put(AnomalyDetails.DISTINCT_VICTIMS, window.distinctVictims());
+        details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
+        details.put(AnomalyDetails.TOP_VICTIMS, top(window.window().synAckSources(), AnomalyDetails.ADDRESS));
+        details.put(AnomalyDetails.VICTIM_PORTS, top(window.window().synAckPorts(), AnomalyDetails.PORT));
         boolean critical = observed >= 2 * settings.backscatterMinPackets()
                 && observed >= 2 * ratio * baseline
                 && score >= 2 * settings.backscatterMinScore();
@@ -79,12 +80,18 @@ public final class BackscatterSurgeDetector implements Detector {
                 baseline, score, details);
     }
 
-    // Largest first, ties by key, as a list of {name: key, packets: n} for the JSON event.
+    // Largest first, ties by key, as a list of {name: key, packets: n} for the JSON event; each entry
+    // keeps that field order (Map.of's order changes from JVM to JVM, and with it the event's bytes).
     private static <K extends Comparable<K>> List<Map<String, Object>> top(Map<K, Long> counts, String name) {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<K, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> Map.<String, Object>of(name, e.getKey(), "packets", e.getValue()))
+                .map(e -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put(name, e.getKey());
+                    entry.put(AnomalyDetails.PACKETS, e.getValue());
+                    return entry;
+                })
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.darkwatch.streams.detect;
 
+import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
@@ -56,7 +57,7 @@ public final class EpisodeTracker {
         }
         EpisodeState opened = new EpisodeState(0, -1, true, start, w.windowEndMillis(), run, 0, 0, worst, peak);
         Map<String, Object> details = new LinkedHashMap<>(e.details());
-        details.put("anomalousWindows", run);
+        details.put(AnomalyDetails.ANOMALOUS_WINDOWS, run);
         return new Step(opened, Optional.of(event(detector, opened, w, e, EpisodeStatus.OPEN, worst, null,
                 details)));
     }
@@ -74,7 +75,7 @@ public final class EpisodeTracker {
                 return new Step(next, Optional.empty());
             }
             Map<String, Object> details = new LinkedHashMap<>(e.details());
-            details.put("anomalousWindows", anomalous);
+            details.put(AnomalyDetails.ANOMALOUS_WINDOWS, anomalous);
             return new Step(next, Optional.of(event(detector, next, w, e, EpisodeStatus.ONGOING, e.severity(),
                     null, details)));
         }
@@ -86,12 +87,12 @@ public final class EpisodeTracker {
         Instant start = Instant.ofEpochMilli(s.episodeStartMillis());
         Instant end = Instant.ofEpochMilli(s.lastAnomalousEndMillis());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("durationSeconds", (s.lastAnomalousEndMillis() - s.episodeStartMillis()) / 1000);
-        details.put("anomalousWindows", s.anomalousWindows());
-        details.put("peakObserved", s.peakObserved());
+        details.put(AnomalyDetails.DURATION_SECONDS, (s.lastAnomalousEndMillis() - s.episodeStartMillis()) / 1000);
+        details.put(AnomalyDetails.ANOMALOUS_WINDOWS, s.anomalousWindows());
+        details.put(AnomalyDetails.PEAK_OBSERVED, s.peakObserved());
         // "recovered": the signal is back to normal; "no-baseline": the detector can no longer judge,
         // e.g. an outage outlasted the baseline history and its level became the new normal.
-        details.put("resolution", e.verdict() == Verdict.NORMAL ? "recovered" : "no-baseline");
+        details.put(AnomalyDetails.RESOLUTION, e.verdict() == Verdict.NORMAL ? "recovered" : "no-baseline");
         return new Step(EpisodeState.IDLE, Optional.of(event(detector, s, w, e, EpisodeStatus.RESOLVED, s.worst(),
                 end, details)));
     }

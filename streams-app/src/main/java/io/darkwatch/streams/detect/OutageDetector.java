@@ -1,5 +1,6 @@
 package io.darkwatch.streams.detect;
 
+import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.streams.settings.DetectorSettings;
@@ -60,9 +61,9 @@ public final class OutageDetector implements Detector {
         }
         double ratio = observed / baseline;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("baseline", baseline);
-        details.put("ratio", ratio);
-        details.put("dropRatio", 1.0 - ratio);
+        details.put(AnomalyDetails.BASELINE, baseline);
+        details.put(AnomalyDetails.RATIO, ratio);
+        details.put(AnomalyDetails.DROP_RATIO, 1.0 - ratio);
         Severity severity = ratio <= settings.outageCriticalRatio() ? Severity.CRITICAL
                 : ratio <= settings.outageWarningRatio() ? Severity.WARNING : null;
         return new Evaluation(severity == null ? Verdict.NORMAL : Verdict.ANOMALOUS, severity, observed, baseline,

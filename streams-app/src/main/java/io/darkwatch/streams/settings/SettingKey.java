@@ -167,8 +167,11 @@ public enum SettingKey {
                 .filter(k -> editDistance(k.key, unknown) <= Math.max(2, unknown.length() / 4));
     }
 
-    /** A problem with a value of this setting's type, or null when it is within range. */
-    String rangeProblem(Object value) {
+    /**
+     * A problem with a value of this setting's type (as {@link SettingType#parse} returns it), or null
+     * when it is within range.
+     */
+    public String rangeProblem(Object value) {
         if (compare(value, type.parse(minText)) < 0 || compare(value, type.parse(maxText)) > 0) {
             return key + ": " + type.format(value) + " is out of range [" + minText + ", " + maxText + "]";
         }

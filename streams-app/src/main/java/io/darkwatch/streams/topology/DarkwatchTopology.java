@@ -1,14 +1,21 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.topic.Topics;
+import io.darkwatch.streams.config.ConfigStatusSink;
+import io.darkwatch.streams.config.ConfigTopics;
+import io.darkwatch.streams.config.ConfigValidator;
+import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * darkwatch's stream processing as a function of its settings (Processor API):
@@ -18,10 +25,13 @@ import org.apache.kafka.streams.state.Stores;
  *   (key country;         │ stores: signal-counts, known-countries, aggregator-progress
  *    null = heartbeat)    ▼
  *                       detector ──▶ darkwatch.anomalies (key episode id)
- *                         store: detector-state
+ *                         store: detector-state      ▲ thresholds per (detector, country)
+ *                                                    │
+ * darkwatch.config ──▶ config-updater ──▶ global store config-scopes (every instance, every record)
+ *   (key scope)          └──▶ verdicts to a {@link ConfigStatusSink} (darkwatch.config.status)
  * </pre>
  *
- * Every store is persistent (RocksDB) with a changelog topic, so a restarted or moved task
+ * Every store but config-scopes is persistent (RocksDB) with a changelog topic, so a restarted or moved task
  * resumes its open windows, known countries, histories and episodes. The packets topic is keyed by
  * country, so a country's packets, windows and detector state are all in one task and nothing is
  * repartitioned.
@@ -37,6 +47,11 @@ public final class DarkwatchTopology {
     public static final String KNOWN_COUNTRIES_STORE = "known-countries";
     public static final String PROGRESS_STORE = "aggregator-progress";
     public static final String DETECTOR_STORE = "detector-state";
+    public static final String CONFIG_SOURCE = "config";
+    public static final String CONFIG_UPDATER = "config-updater";
+    public static final String CONFIG_STORE = "config-scopes";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DarkwatchTopology.class);
 
     private DarkwatchTopology() {
     }
@@ -51,8 +66,24 @@ public final class DarkwatchTopology {
         return build(settings, new TopologyMetrics(registry));
     }
 
+    /** The topology, with config verdicts only logged (a bare topology has no status topic producer). */
     public static Topology build(DetectorSettings settings, TopologyMetrics metrics) {
+        return build(settings, metrics, status -> LOG.info("config status {}", status), Clock.systemUTC());
+    }
+
+    /**
+     * @param settings   the start-up settings; the config topic's scopes override the live ones
+     * @param statusSink where verdicts on config records go
+     * @param clock      stamps the verdicts
+     */
+    public static Topology build(DetectorSettings settings, TopologyMetrics metrics, ConfigStatusSink statusSink,
+            Clock clock) {
         CountryMonitor monitor = new CountryMonitor(settings);
+        EffectiveSettings effective = new EffectiveSettings(settings, conflict -> {
+            metrics.configConflict();
+            LOG.warn("config scopes conflict: {}", conflict);
+        });
+        ConfigValidator validator = new ConfigValidator(settings);
         Topology t = new Topology();
         // Earliest: a new application id must start from the first captured packet, e.g. when replaying a capture.
         t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics),
@@ -66,7 +97,13 @@ public final class DarkwatchTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), AGGREGATOR);
         t.addSink(WINDOWS_SINK, Topics.COUNTRY_WINDOWS.name(), Topics.COUNTRY_WINDOWS.key().serializer(),
                 Topics.COUNTRY_WINDOWS.value().serializer(), AGGREGATOR);
-        t.addProcessor(DETECTOR, () -> new DetectorProcessor(monitor, metrics), AGGREGATOR);
+        // In memory, without changelog (global stores never have one): rebuilt from the compacted config
+        // topic, through ConfigUpdater, each time an instance starts.
+        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CONFIG_STORE), Serdes.String(),
+                Serdes.String()).withLoggingDisabled(), CONFIG_SOURCE, ConfigTopics.CONFIG.key().deserializer(),
+                ConfigTopics.CONFIG.value().deserializer(), ConfigTopics.CONFIG.name(), CONFIG_UPDATER,
+                () -> new ConfigUpdater(validator, statusSink, metrics, clock));
+        t.addProcessor(DETECTOR, () -> new DetectorProcessor(monitor, effective, metrics), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DETECTOR_STORE),
                 Serdes.String(), new CountryStateSerde()).withCachingEnabled(), DETECTOR);
         t.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.key().serializer(),

@@ -1,9 +1,12 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.detect.CountryState;
 import io.darkwatch.streams.detect.WindowObservation;
+import io.darkwatch.streams.settings.SettingsLookup;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,19 +17,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the detectors on each closed country window: loads the country's {@link CountryState} from
  * the detector-state store, lets the {@link CountryMonitor} judge the window, stores the state
- * back and publishes the anomaly events keyed by episode id. All maths lives in the detect
- * package; this class only moves state and records.
+ * back and publishes the anomaly events keyed by episode id. The thresholds are resolved per
+ * detector and country from the config-scopes global store on every window, so a config record
+ * applies from the next window on. All maths lives in the detect package; this class only moves
+ * state and records.
  */
 final class DetectorProcessor implements Processor<String, WindowObservation, String, Anomaly> {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
 
     private final CountryMonitor monitor;
+    private final EffectiveSettings effective;
     private final TopologyMetrics metrics;
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, CountryState> states;
+    private SettingsLookup lookup;
 
-    DetectorProcessor(CountryMonitor monitor, TopologyMetrics metrics) {
+    DetectorProcessor(CountryMonitor monitor, EffectiveSettings effective, TopologyMetrics metrics) {
         this.monitor = monitor;
+        this.effective = effective;
         this.metrics = metrics;
     }
 
@@ -34,16 +42,23 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     public void init(ProcessorContext<String, Anomaly> context) {
         this.context = context;
         states = context.getStateStore(DarkwatchTopology.DETECTOR_STORE);
+        KeyValueStore<String, String> scopes = context.getStateStore(DarkwatchTopology.CONFIG_STORE);
+        lookup = (detector, country) -> effective.resolve(detector, country, scopes::get);
     }
 
     @Override
     public void process(Record<String, WindowObservation> record) {
         WindowObservation window = record.value();
+        if (PacketSummary.UNKNOWN_COUNTRY.equals(window.country())) {
+            // ZZ gathers special-purpose, bogon and unmapped sources: counted in its windows (dashboards
+            // see it), but "an outage of nowhere" or "a surge from nowhere" is no finding about a country.
+            return;
+        }
         CountryState state = states.get(window.country());
         if (state == null) {
             state = CountryState.empty();
         }
-        var events = monitor.observe(state, window);
+        var events = monitor.observe(state, window, lookup);
         states.put(window.country(), state);
         for (Anomaly a : events) {
             LOG.info("{} {} {} {} in window {}: observed {} expected {} (score {})", a.status(), a.severity(),

@@ -23,7 +23,16 @@ import java.util.Objects;
  *       of silence</li>
  *   <li>{@code darkwatch.anomalies{type,status}}: anomaly events published, e.g.
  *       {@code type=backscatter_surge,status=open}</li>
+ *   <li>{@code darkwatch.config.accepted}: config records put in force</li>
+ *   <li>{@code darkwatch.config.deleted}: config scopes deleted (tombstones)</li>
+ *   <li>{@code darkwatch.config.rejected{reason}}: config records rejected, once under each distinct
+ *       reason the record has ({@code malformed}, {@code schema-version}, {@code scope},
+ *       {@code unknown-key}, {@code not-live}, {@code wrong-detector}, {@code type}, {@code range},
+ *       {@code rule})</li>
+ *   <li>{@code darkwatch.config.conflicts}: combinations of scopes that broke a rule after a deletion,
+ *       resolved by leaving the most specific scopes out</li>
  * </ul>
+ * (Config records are checked by every instance, and again each time an instance starts.)
  */
 public final class TopologyMetrics {
     private final MeterRegistry registry;
@@ -68,6 +77,27 @@ public final class TopologyMetrics {
     public void invalidRecord(String reason) {
         Counter.builder("darkwatch.records.invalid").description("records dropped as unusable")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    void configAccepted() {
+        Counter.builder("darkwatch.config.accepted").description("config records put in force")
+                .register(registry).increment();
+    }
+
+    void configDeleted() {
+        Counter.builder("darkwatch.config.deleted").description("config scopes deleted")
+                .register(registry).increment();
+    }
+
+    void configRejected(String reason) {
+        Counter.builder("darkwatch.config.rejected").description("config records rejected, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    void configConflict() {
+        Counter.builder("darkwatch.config.conflicts")
+                .description("scope combinations that broke a rule and were resolved without their most specific scopes")
+                .register(registry).increment();
     }
 
     void anomaly(AnomalyType type, EpisodeStatus status) {

@@ -7,6 +7,7 @@ import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.streams.settings.DetectorSettings;
+import io.darkwatch.streams.settings.SettingsLookup;
 import io.darkwatch.streams.testing.WindowTraffic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,5 +69,29 @@ class CountryMonitorTest {
         assertEquals(12, h.size());
         assertEquals(113, h.value(0));
         assertEquals(100, h.value(11));
+    }
+
+    @Test
+    void shouldJudgeEachCountryAndDetectorWithTheSettingsLookedUpForIt() {
+        // Given KZ's outage detector told to warn at 70 % of the baseline and to open at the first such window
+        DetectorSettings kzOutage = SETTINGS.with(Map.of("outage.warning-ratio", "0.7",
+                "episode.open-after-windows", "1"));
+        SettingsLookup lookup = (detector, country) -> detector.equals(OutageDetector.NAME) && country.equals("KZ")
+                ? kzOutage : SETTINGS;
+        CountryState de = CountryState.empty();
+        CountryState kz = CountryState.empty();
+        for (int i = 0; i < 12; i++) {
+            monitor.observe(de, window("DE", i, 50, 0), lookup);
+            monitor.observe(kz, window("KZ", i, 50, 0), lookup);
+        }
+
+        // When both countries drop to 60 % of their usual packets for one window
+        List<Anomaly> deEvents = monitor.observe(de, window("DE", 12, 30, 0), lookup);
+        List<Anomaly> kzEvents = monitor.observe(kz, window("KZ", 12, 30, 0), lookup);
+
+        // Then only KZ's outage opens, judged with its own settings
+        assertEquals(List.of(), deEvents);
+        assertEquals(List.of(AnomalyType.OUTAGE), kzEvents.stream().map(Anomaly::type).toList());
+        assertEquals(EpisodeStatus.OPEN, kzEvents.get(0).status());
     }
 }

@@ -144,6 +144,25 @@ class DarkwatchTopologyTest {
     }
 
     @Test
+    void shouldCountButNeverJudgeTheUnknownCountry() {
+        // Given ZZ (special-purpose and unmapped sources) falling silent exactly as KZ does above
+        long silenceStart = T0 + 2 * HOUR;
+        PacketTraffic traffic = new PacketTraffic(4);
+        steady(traffic, "ZZ", 0.3, T0, silenceStart);
+
+        // When the topology processes it
+        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+            h.send(traffic.sorted());
+            h.heartbeats(silenceStart, silenceStart + HOUR);
+
+            // Then its windows are counted, zeros included, but no anomaly is claimed for "nowhere"
+            assertTrue(h.windows().stream().anyMatch(w -> w.country().equals("ZZ") && w.packets() > 0));
+            assertTrue(h.windows().stream().anyMatch(w -> w.country().equals("ZZ") && w.packets() == 0));
+            assertEquals(List.of(), h.anomalies());
+        }
+    }
+
+    @Test
     void shouldSeeTheDropToZeroOfTheOnlyCountryThroughHeartbeatsAlone() {
         // Given KZ alone at 0.3 packets/s for two hours, then nothing but the sensor's heartbeats
         long silenceStart = T0 + 2 * HOUR;

@@ -5,12 +5,17 @@ import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.Topics;
+import io.darkwatch.streams.config.ConfigStatus;
+import io.darkwatch.streams.config.ConfigTopics;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,11 +24,16 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** The topology in a {@link TopologyTestDriver}, with helpers to feed packets and heartbeats. */
+/** The topology in a {@link TopologyTestDriver}, with helpers to feed packets, heartbeats and config records. */
 final class TopologyHarness implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TopologyTestDriver driver;
+    /** Stamps config verdicts. */
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    /** Every config verdict published so far, in order. */
+    final List<ConfigStatus> statuses = new ArrayList<>();
     private final TestInputTopic<String, PacketSummary> packets;
+    private final TestInputTopic<String, String> config;
     private final TestOutputTopic<String, CountryWindow> windows;
     private final TestOutputTopic<String, Anomaly> anomalies;
     private final List<CountryWindow> windowsRead = new ArrayList<>();
@@ -40,7 +50,10 @@ final class TopologyHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DarkwatchTopology.build(settings, registry), props);
+        driver = new TopologyTestDriver(DarkwatchTopology.build(settings, new TopologyMetrics(registry), statuses::add,
+                Clock.fixed(NOW, ZoneOffset.UTC)), props);
+        config = driver.createInputTopic(ConfigTopics.CONFIG.name(), ConfigTopics.CONFIG.key().serializer(),
+                ConfigTopics.CONFIG.value().serializer());
         packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
                 Topics.PACKETS.value().serializer());
         windows = driver.createOutputTopic(Topics.COUNTRY_WINDOWS.name(), Topics.COUNTRY_WINDOWS.key().deserializer(),
@@ -74,6 +87,11 @@ final class TopologyHarness implements AutoCloseable {
 
     void heartbeat(long timeMillis) {
         packets.pipeInput(Heartbeats.KEY, null, timeMillis);
+    }
+
+    /** A config record as written by hand or by ConfigClient; a null value deletes the scope. */
+    void config(String key, String json) {
+        config.pipeInput(key, json, NOW.toEpochMilli());
     }
 
     void send(PacketSummary p) {
