@@ -2,6 +2,7 @@ package io.darkwatch.cli;
 
 import io.darkwatch.cli.command.AnalyzeCommand;
 import io.darkwatch.cli.command.BrokerCommand;
+import io.darkwatch.cli.command.ConfigCommand;
 import io.darkwatch.cli.command.DemoCommand;
 import io.darkwatch.cli.command.SimulateCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             AnalyzeCommand.class,
             SimulateCommand.class,
+            ConfigCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
