@@ -7,16 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.darkwatch.common.json.Json;
 import io.darkwatch.simulator.Simulator;
 import io.darkwatch.simulator.scenario.Scenarios;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code darkwatch analyze} as a user runs it: exit codes, files, messages. */
@@ -25,25 +21,8 @@ class AnalyzeCommandIT {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        originalErr.print(err.toString(StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void shouldWriteEveryAnomalyAsAJsonLineAndASummary() throws Exception {
@@ -53,7 +32,7 @@ class AnalyzeCommandIT {
 
         int code = Main.run("analyze", capture.toString(), "--out", events.toString());
 
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, console.err());
         List<String> lines = Files.readAllLines(events);
         assertTrue(lines.size() >= 4, "OPEN and RESOLVED for two episodes at least: " + lines);
         java.util.Map<String, List<String>> statusesById = new java.util.LinkedHashMap<>();
@@ -76,7 +55,7 @@ class AnalyzeCommandIT {
             assertEquals("OPEN", statuses.get(0), statuses.toString());
             assertEquals("RESOLVED", statuses.get(statuses.size() - 1), statuses.toString());
         }
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String summary = console.out();
         assertTrue(summary.contains("top dst ports"), summary);
         assertTrue(summary.contains("top countries"), summary);
         assertTrue(summary.contains("BACKSCATTER_SURGE") && summary.contains("OUTAGE"), summary);
@@ -90,14 +69,14 @@ class AnalyzeCommandIT {
 
         int code = Main.run("analyze", capture.toString());
 
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, code, console.err());
+        List<String> lines = console.out().lines().toList();
         assertTrue(lines.size() >= 4, "events on stdout: " + lines);
         for (String line : lines) {
             assertEquals("backscatter-surge,outage".contains(Json.mapper().readTree(line).get("detector").asText()),
                     true, "stdout holds only JSON events: " + line);
         }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("top countries"), "the summary went to stderr");
+        assertTrue(console.err().contains("top countries"), "the summary went to stderr");
     }
 
     @Test
@@ -108,8 +87,8 @@ class AnalyzeCommandIT {
 
         int code = Main.run("analyze", cut.toString());
 
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        String report = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, console.err());
+        String report = console.err();
         assertTrue(report.contains("packets read      9 "), report);
         assertTrue(report.contains("TRUNCATED"), report);
     }
@@ -119,7 +98,7 @@ class AnalyzeCommandIT {
         int code = Main.run("analyze", dir.resolve("nope.pcap").toString());
 
         assertEquals(2, code);
-        String message = err.toString(StandardCharsets.UTF_8).trim();
+        String message = console.err().trim();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains("no such file") && message.contains("nope.pcap"), message);
     }
@@ -132,7 +111,7 @@ class AnalyzeCommandIT {
         int code = Main.run("analyze", text.toString());
 
         assertEquals(2, code);
-        String message = err.toString(StandardCharsets.UTF_8).trim();
+        String message = console.err().trim();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains("notes.pcap") && message.contains("not a pcap"), message);
     }
@@ -144,7 +123,7 @@ class AnalyzeCommandIT {
         int code = Main.run("analyze", capture.toString(), "--set", "window.sise=5m", "--set", "outage.warning-ratio=7");
 
         assertEquals(2, code);
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = console.err();
         assertTrue(message.contains("window.sise") && message.contains("outage.warning-ratio"),
                 "both problems at once: " + message);
     }

@@ -4,35 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.darkwatch.broker.SharedKafka;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code darkwatch config} against a real broker, as an operator uses it. */
 class ConfigCommandIT {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        originalErr.print(err.toString(StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private int config(String... args) {
         String[] full = new String[args.length + 3];
@@ -48,19 +27,19 @@ class ConfigCommandIT {
         String scope = "detector/outage/country/KZ";
 
         assertEquals(0, config("set", scope, "outage.warning-ratio=0.3", "--comment", "test", "--wait", "1s"),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("written at offset"), out.toString());
+                console.err());
+        assertTrue(console.out().contains("written at offset"), console.out());
 
         assertEquals(0, config("get", scope));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("outage.warning-ratio=0.3"), out.toString());
+        assertTrue(console.out().contains("outage.warning-ratio=0.3"), console.out());
 
         assertEquals(0, config("list"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith(scope)), out.toString());
+        assertTrue(console.out().lines().anyMatch(l -> l.startsWith(scope)), console.out());
 
         assertEquals(0, config("delete", scope, "--wait", "1s"));
-        out.reset();
+        console.resetOut();
         assertEquals(0, config("get", scope));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("no settings"), out.toString());
+        assertTrue(console.out().contains("no settings"), console.out());
     }
 
     @Test
@@ -68,18 +47,18 @@ class ConfigCommandIT {
         int code = config("set", "detector/outage", "outage.warning-ratio=7", "outage.nonsense=1", "window.size=1m");
 
         assertEquals(2, code);
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = console.err();
         assertTrue(message.contains("outage.warning-ratio") && message.contains("outage.nonsense")
                 && message.contains("window.size"), "all three problems: " + message);
-        out.reset();
+        console.resetOut();
         assertEquals(0, config("get", "detector/outage"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("no settings"), out.toString());
+        assertTrue(console.out().contains("no settings"), console.out());
     }
 
     @Test
     void shouldValidateWithoutABroker() {
         assertEquals(0, Main.run("config", "validate", "global", "backscatter.min-ratio=3"));
         assertEquals(2, Main.run("config", "validate", "global", "backscatter.min-ratio=zero"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("backscatter.min-ratio"));
+        assertTrue(console.err().contains("backscatter.min-ratio"));
     }
 }
