@@ -10,7 +10,7 @@ import io.darkwatch.cli.local.CleanupStack;
 import io.darkwatch.cli.local.LocalPipeline;
 import io.darkwatch.cli.local.PipelineOptions;
 import io.darkwatch.cli.local.PipelineResult;
-import io.darkwatch.cli.metrics.PrometheusEndpoint;
+import io.darkwatch.ops.OpsServer;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.simulator.SimulationReport;
 import io.darkwatch.simulator.Simulator;
@@ -61,10 +61,10 @@ public final class DemoCommand implements Callable<Integer> {
         boolean interactive = Terminal.isInteractive();
         CleanupStack cleanup = new CleanupStack();
         Thread hook = cleanup.closeOnShutdown();
-        try (PrometheusEndpoint metrics = new PrometheusEndpoint("127.0.0.1", metricsPort)) {
+        try (OpsServer metrics = new OpsServer("127.0.0.1", metricsPort)) {
             Path dir = keep ? Files.createTempDirectory("darkwatch-demo-") : cleanup.tempDir("darkwatch-demo-");
             Path capture = dir.resolve(scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + ".pcap");
-            System.out.println("darkwatch demo — Prometheus metrics while it runs: " + metrics.url());
+            System.out.println("darkwatch demo — Prometheus metrics while it runs: " + metrics.metricsUrl());
 
             ProgressBar simBar = new ProgressBar(System.out, "simulating", interactive);
             SimulationReport sim = new Simulator().run(Scenarios.load(scenario), capture,

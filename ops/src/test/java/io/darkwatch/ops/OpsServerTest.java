@@ -1,4 +1,4 @@
-package io.darkwatch.cli.metrics;
+package io.darkwatch.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,29 +9,53 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class PrometheusEndpointTest {
+class OpsServerTest {
 
     /** One sample line of the text exposition format: name, optional {labels}, value. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)$");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(OpsServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     @Test
     void shouldServeTheRegistryInThePrometheusTextFormat() throws Exception {
-        try (PrometheusEndpoint endpoint = new PrometheusEndpoint("127.0.0.1", 0)) {
-            endpoint.registry().counter("darkwatch.packets.decoded").increment(3);
-            endpoint.registry().counter("darkwatch.packets.undecodable", "reason", "not_ip").increment(2);
+        try (OpsServer server = new OpsServer("127.0.0.1", 0)) {
+            server.registry().counter("darkwatch.packets.decoded").increment(3);
+            server.registry().counter("darkwatch.packets.undecodable", "reason", "not_ip").increment(2);
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoint.url())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get(server, "/metrics");
 
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             Map<String, Double> samples = parse(response.body());
             assertEquals(3.0, samples.get("darkwatch_packets_decoded_total"));
             assertEquals(2.0, samples.get("darkwatch_packets_undecodable_total{reason=\"not_ip\"}"));
+        }
+    }
+
+    @Test
+    void shouldBeReadyOnlyWhenEveryCheckPassesAndSayWhichFails() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(false);
+        try (OpsServer server = new OpsServer("127.0.0.1", 0)
+                .readiness("kafka", () -> Readiness.ready("connected"))
+                .readiness("streams", () -> running.get() ? Readiness.ready("RUNNING")
+                        : Readiness.notReady("REBALANCING"))) {
+
+            assertEquals(200, get(server, "/health/live").statusCode(), "alive even when not ready");
+            HttpResponse<String> notReady = get(server, "/health/ready");
+            assertEquals(503, notReady.statusCode());
+            assertTrue(notReady.body().contains("streams: not ready (REBALANCING)"), notReady.body());
+
+            running.set(true);
+            assertEquals(200, get(server, "/health/ready").statusCode());
         }
     }
 
