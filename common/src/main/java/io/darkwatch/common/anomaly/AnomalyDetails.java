@@ -29,6 +29,15 @@ public final class AnomalyDetails {
     /** RESOLVED: {@code recovered}, or {@code no-baseline} when the episode outlived the baseline history. */
     public static final String RESOLUTION = "resolution";
 
+    /** Outage: which baseline was used, {@code trailing} or {@code time-of-day}. */
+    public static final String BASELINE_KIND = "baselineKind";
+    /** Scan surge: {@code [{port, packets}]}, the most-scanned destination ports in the window. */
+    public static final String SCANNED_PORTS = "scannedPorts";
+    /** Scan surge: scan packets (SYN without ACK) in the window. */
+    public static final String SCAN_PACKETS = "scanPackets";
+    /** Scan sweep: {@code [{netblock, ports}]}, the netblocks probing most distinct ports. */
+    public static final String SWEEPING_NETBLOCKS = "sweepingNetblocks";
+
     /** Inside TOP_VICTIMS entries. */
     public static final String ADDRESS = "address";
     /** Inside VICTIM_PORTS entries. */

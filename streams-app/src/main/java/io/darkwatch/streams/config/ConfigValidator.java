@@ -6,6 +6,8 @@ import io.darkwatch.common.json.Json;
 import io.darkwatch.streams.detect.BackscatterSurgeDetector;
 import io.darkwatch.streams.detect.Detectors;
 import io.darkwatch.streams.detect.OutageDetector;
+import io.darkwatch.streams.detect.ScanSurgeDetector;
+import io.darkwatch.streams.detect.ScanSweepDetector;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
 import io.darkwatch.streams.settings.SettingKey;
@@ -29,11 +31,13 @@ import java.util.TreeMap;
  * <p>Which keys may be set where:
  * <ul>
  *   <li>Not live, in no scope: {@code window.size}, {@code window.grace}, {@code baseline.windows},
- *       {@code signal.top-n}, {@code country.forget-after} ({@link #NOT_LIVE} says why for each):
+ *       {@code signal.top-n}, {@code country.forget-after}, {@code outage.signal}, {@code scan.enabled}
+ *       ({@link #NOT_LIVE} says why for each):
  *       they shape the windows and histories already in the state stores, so they are start-up
  *       settings ({@code --set}) only.</li>
  *   <li>A detector's own keys ({@code backscatter.*} for {@code backscatter-surge},
- *       {@code outage.*} for {@code outage}): in {@code global} and in that detector's scopes.</li>
+ *       {@code outage.*} for {@code outage}, {@code scan.*} for {@code scan-surge}, {@code sweep.*} for
+ *       {@code scan-sweep}): in {@code global} and in that detector's scopes.</li>
  *   <li>The shared judging keys ({@code baseline.min-windows}, {@code episode.*}): in every scope.</li>
  * </ul>
  * Besides each value's type and range, the rules between settings (e.g. critical ratio below warning
@@ -58,12 +62,18 @@ public final class ConfigValidator {
                 + " start-up (--set)");
         m.put(SettingKey.COUNTRY_FORGET_AFTER, "it decides which countries get windows at all; set it at start-up"
                 + " (--set)");
+        m.put(SettingKey.OUTAGE_SIGNAL, "each signal has its own history and a switch starts a fresh one, a day"
+                + " without outage claims; set it at start-up (--set)");
+        m.put(SettingKey.SCAN_ENABLED, "the detectors that run, and the histories kept for them, are fixed at"
+                + " start-up; set it there (--set)");
         NOT_LIVE = Collections.unmodifiableMap(m);
     }
 
     private static final Map<String, String> DETECTOR_BY_PREFIX = Map.of(
             "backscatter.", BackscatterSurgeDetector.NAME,
-            "outage.", OutageDetector.NAME);
+            "outage.", OutageDetector.NAME,
+            "scan.", ScanSurgeDetector.NAME,
+            "sweep.", ScanSweepDetector.NAME);
 
     private final DetectorSettings base;
 

@@ -4,9 +4,7 @@ import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.streams.settings.DetectorSettings;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,27 +69,13 @@ public final class BackscatterSurgeDetector implements Detector {
         details.put(AnomalyDetails.BASELINE, baseline);
         details.put(AnomalyDetails.DISTINCT_VICTIMS, window.distinctVictims());
         details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
-        details.put(AnomalyDetails.TOP_VICTIMS, top(window.window().synAckSources(), AnomalyDetails.ADDRESS));
-        details.put(AnomalyDetails.VICTIM_PORTS, top(window.window().synAckPorts(), AnomalyDetails.PORT));
+        details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.top(window.window().synAckSources(),
+                AnomalyDetails.ADDRESS));
+        details.put(AnomalyDetails.VICTIM_PORTS, DetailLists.top(window.window().synAckPorts(), AnomalyDetails.PORT));
         boolean critical = observed >= 2 * settings.backscatterMinPackets()
                 && observed >= 2 * ratio * baseline
                 && score >= 2 * settings.backscatterMinScore();
         return new Evaluation(Verdict.ANOMALOUS, critical ? Severity.CRITICAL : Severity.WARNING, observed,
                 baseline, score, details);
-    }
-
-    // Largest first, ties by key, as a list of {name: key, packets: n} for the JSON event; each entry
-    // keeps that field order (Map.of's order changes from JVM to JVM, and with it the event's bytes).
-    private static <K extends Comparable<K>> List<Map<String, Object>> top(Map<K, Long> counts, String name) {
-        return counts.entrySet().stream()
-                .sorted(Map.Entry.<K, Long>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put(name, e.getKey());
-                    entry.put(AnomalyDetails.PACKETS, e.getValue());
-                    return entry;
-                })
-                .toList();
     }
 }

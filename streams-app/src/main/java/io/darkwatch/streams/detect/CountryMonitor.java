@@ -29,6 +29,7 @@ public final class CountryMonitor {
 
     private final DetectorSettings settings;
     private final List<String> names;
+    private final Map<String, String> historyNames = new LinkedHashMap<>();
     private final Function<DetectorSettings, List<Detector>> factory;
     private final Map<DetectorSettings, Map<String, Detector>> detectorsBySettings = new ConcurrentHashMap<>();
     private final Map<DetectorSettings, EpisodeTracker> trackers = new ConcurrentHashMap<>();
@@ -46,7 +47,10 @@ public final class CountryMonitor {
     private CountryMonitor(DetectorSettings settings, Function<DetectorSettings, List<Detector>> factory) {
         this.settings = settings;
         this.factory = factory;
-        this.names = factory.apply(settings).stream().map(Detector::name).toList();
+        List<Detector> startup = factory.apply(settings);
+        this.names = startup.stream().map(Detector::name).toList();
+        // What decides a detector's history name (e.g. outage.signal) is a start-up setting.
+        startup.forEach(d -> historyNames.put(d.name(), d.historyName()));
     }
 
     /** {@link #observe(CountryState, WindowObservation, SettingsLookup)} with the start-up settings. */
@@ -81,7 +85,7 @@ public final class CountryMonitor {
             long missing = gap / size - 1;
             if (gap % size != 0 || missing >= settings.baselineWindows()) {
                 for (String name : names) {
-                    state.track(name, settings.baselineWindows()).history().clear();
+                    state.track(historyNames.get(name), settings.baselineWindows()).history().clear();
                 }
             } else {
                 for (long i = 1; i <= missing; i++) {
@@ -93,6 +97,8 @@ public final class CountryMonitor {
             }
         }
         evaluate(state, window, effective, events);
+        // Histories of detectors switched off, or of a signal no longer followed, would cost state forever.
+        state.retainTracks(historyNames.values());
         state.lastWindowStartMillis(start);
         return events;
     }
@@ -102,7 +108,7 @@ public final class CountryMonitor {
         for (Map.Entry<String, DetectorSettings> e : effective.entrySet()) {
             Detector d = detector(e.getKey(), e.getValue());
             // History length is a start-up setting: a live change would cut every country's history.
-            DetectorTrack track = state.track(d.name(), settings.baselineWindows());
+            DetectorTrack track = state.track(d.historyName(), settings.baselineWindows());
             Evaluation ev = d.evaluate(window, track.history());
             EpisodeTracker.Step step = tracker(e.getValue()).step(d, track.episode(), window, ev);
             track.episode(step.next());

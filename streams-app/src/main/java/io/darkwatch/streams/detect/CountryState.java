@@ -1,5 +1,6 @@
 package io.darkwatch.streams.detect;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,11 @@ public final class CountryState {
     /** Tracks by detector name, in the order they were added. */
     public Map<String, DetectorTrack> tracks() {
         return Collections.unmodifiableMap(tracks);
+    }
+
+    /** Drops the tracks of every name not among {@code names}. */
+    void retainTracks(Collection<String> names) {
+        tracks.keySet().retainAll(names);
     }
 
     DetectorTrack track(String detector, int capacity) {

@@ -17,6 +17,15 @@ public interface Detector {
 
     AnomalyType type();
 
+    /**
+     * Name of the trailing history this detector keeps per country; {@link #name()} unless the
+     * detector can follow different signals, so that a history of one signal is never judged as
+     * the other's (a start-up switch starts a fresh history instead).
+     */
+    default String historyName() {
+        return name();
+    }
+
     /** The number this detector follows, kept in the trailing history. */
     long signal(WindowObservation window);
 

@@ -21,6 +21,15 @@ import java.util.Set;
  * @param outageWarningRatio         {@code outage.warning-ratio}
  * @param outageCriticalRatio        {@code outage.critical-ratio}
  * @param outageMinBaseline          {@code outage.min-baseline}
+ * @param outageDailyBaselineDays    {@code outage.daily-baseline-days}
+ * @param outageSignal               {@code outage.signal}
+ * @param scanEnabled                {@code scan.enabled}
+ * @param scanMinRatio               {@code scan.min-ratio}
+ * @param scanMinPackets             {@code scan.min-packets}
+ * @param scanMinScore               {@code scan.min-score}
+ * @param sweepMinPorts              {@code sweep.min-ports}
+ * @param sweepMinRatio              {@code sweep.min-ratio}
+ * @param sweepMinScore              {@code sweep.min-score}
  * @param episodeOpenAfterWindows    {@code episode.open-after-windows}
  * @param episodeResolveAfterWindows {@code episode.resolve-after-windows}
  * @param episodeUpdateEveryWindows  {@code episode.update-every-windows}
@@ -38,6 +47,15 @@ public record DetectorSettings(
         double outageWarningRatio,
         double outageCriticalRatio,
         long outageMinBaseline,
+        int outageDailyBaselineDays,
+        OutageSignal outageSignal,
+        boolean scanEnabled,
+        double scanMinRatio,
+        long scanMinPackets,
+        double scanMinScore,
+        long sweepMinPorts,
+        double sweepMinRatio,
+        double sweepMinScore,
         int episodeOpenAfterWindows,
         int episodeResolveAfterWindows,
         int episodeUpdateEveryWindows,
@@ -49,6 +67,7 @@ public record DetectorSettings(
         Objects.requireNonNull(windowSize, "windowSize");
         Objects.requireNonNull(windowGrace, "windowGrace");
         Objects.requireNonNull(countryForgetAfter, "countryForgetAfter");
+        Objects.requireNonNull(outageSignal, "outageSignal");
         Map<SettingKey, Object> values = new EnumMap<>(SettingKey.class);
         values.put(SettingKey.WINDOW_SIZE, windowSize);
         values.put(SettingKey.WINDOW_GRACE, windowGrace);
@@ -60,6 +79,15 @@ public record DetectorSettings(
         values.put(SettingKey.OUTAGE_WARNING_RATIO, outageWarningRatio);
         values.put(SettingKey.OUTAGE_CRITICAL_RATIO, outageCriticalRatio);
         values.put(SettingKey.OUTAGE_MIN_BASELINE, outageMinBaseline);
+        values.put(SettingKey.OUTAGE_DAILY_BASELINE_DAYS, (long) outageDailyBaselineDays);
+        values.put(SettingKey.OUTAGE_SIGNAL, outageSignal.text());
+        values.put(SettingKey.SCAN_ENABLED, scanEnabled);
+        values.put(SettingKey.SCAN_MIN_RATIO, scanMinRatio);
+        values.put(SettingKey.SCAN_MIN_PACKETS, scanMinPackets);
+        values.put(SettingKey.SCAN_MIN_SCORE, scanMinScore);
+        values.put(SettingKey.SWEEP_MIN_PORTS, sweepMinPorts);
+        values.put(SettingKey.SWEEP_MIN_RATIO, sweepMinRatio);
+        values.put(SettingKey.SWEEP_MIN_SCORE, sweepMinScore);
         values.put(SettingKey.EPISODE_OPEN_AFTER_WINDOWS, (long) episodeOpenAfterWindows);
         values.put(SettingKey.EPISODE_RESOLVE_AFTER_WINDOWS, (long) episodeResolveAfterWindows);
         values.put(SettingKey.EPISODE_UPDATE_EVERY_WINDOWS, (long) episodeUpdateEveryWindows);
@@ -122,6 +150,15 @@ public record DetectorSettings(
             case OUTAGE_WARNING_RATIO -> outageWarningRatio;
             case OUTAGE_CRITICAL_RATIO -> outageCriticalRatio;
             case OUTAGE_MIN_BASELINE -> outageMinBaseline;
+            case OUTAGE_DAILY_BASELINE_DAYS -> outageDailyBaselineDays;
+            case OUTAGE_SIGNAL -> outageSignal.text();
+            case SCAN_ENABLED -> scanEnabled;
+            case SCAN_MIN_RATIO -> scanMinRatio;
+            case SCAN_MIN_PACKETS -> scanMinPackets;
+            case SCAN_MIN_SCORE -> scanMinScore;
+            case SWEEP_MIN_PORTS -> sweepMinPorts;
+            case SWEEP_MIN_RATIO -> sweepMinRatio;
+            case SWEEP_MIN_SCORE -> sweepMinScore;
             case EPISODE_OPEN_AFTER_WINDOWS -> episodeOpenAfterWindows;
             case EPISODE_RESOLVE_AFTER_WINDOWS -> episodeResolveAfterWindows;
             case EPISODE_UPDATE_EVERY_WINDOWS -> episodeUpdateEveryWindows;

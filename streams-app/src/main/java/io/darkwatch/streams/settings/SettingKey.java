@@ -3,6 +3,7 @@ package io.darkwatch.streams.settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -83,6 +84,74 @@ public enum SettingKey {
     OUTAGE_MIN_BASELINE("outage.min-baseline", SettingType.INTEGER, "20", "1", "1000000000",
             "No outage is claimed for a country whose baseline has fewer packets per window than this."),
     /**
+     * 7 days: IODA's and watchtower's history is a 7-day median, and a week holds seven samples of
+     * every time of day (thirteen windows each, ±30 minutes), 91 values, enough for a stable median.
+     * Before that the trailing median is used, which a strong daily rhythm (a country whose nights
+     * fall below a quarter of its mean) reads as a nightly outage. Needs {@code baseline.windows} to
+     * hold that many days (the default 2016 windows of 5 minutes are 7 days); 0 turns it off.
+     */
+    OUTAGE_DAILY_BASELINE_DAYS("outage.daily-baseline-days", SettingType.INTEGER, "7", "0", "70",
+            "Once the history holds this many days, the outage baseline is the median of the same time of day"
+                    + " (±30 minutes) over them instead of the trailing median; 0 never."),
+    /**
+     * {@code packets} (packets that are not backscatter), not IODA's {@code unique-sources}: the
+     * defaults are tuned for a small sensor, where a country at 0.15 packets/s sends about 45 packets
+     * but far fewer distinct sources per window (a scanner retransmits its SYN and probes several
+     * addresses), so on unique sources most small countries would stay below
+     * {@code outage.min-baseline} and never be judged; the measured detection quality (see
+     * DetectionQualityTest) is for packets, and existing histories keep their meaning. Choose
+     * {@code unique-sources} for a telescope of a /16 or more, where one heavy scanner can hide a
+     * country's silence in its packet count but not in its count of sources. Start-up only: a live
+     * switch would judge one signal against the other's history.
+     */
+    OUTAGE_SIGNAL("outage.signal", SettingType.CHOICE, "packets", OutageSignal.texts(),
+            "What the outage detector counts: packets that are not backscatter, or their distinct source"
+                    + " addresses (IODA's signal)."),
+    /**
+     * false: a scan surge needs its own anomaly type (SCAN_SURGE) in darkwatch-common before its
+     * events can be published and told apart from backscatter and outages by alerting; until then
+     * turning it on is refused at start-up with that reason.
+     */
+    SCAN_ENABLED("scan.enabled", SettingType.BOOLEAN, "false", List.of("true", "false"),
+            "Run the scan-surge detector (SYN scans of one destination port far above the country's own"
+                    + " level). Start-up only."),
+    /**
+     * 5: the signal is the packets of the country's most scanned port in the window. Steady scanning
+     * moves with the daily rhythm (±40 %) and Poisson noise, and a scanner that changes its target port
+     * leaves the top port at about the same level; an infection wave such as Mirai's on 23/TCP
+     * multiplies one port's scans tenfold or more. Five times the baseline lies well between the two.
+     */
+    SCAN_MIN_RATIO("scan.min-ratio", SettingType.DECIMAL, "5", "1", "1000",
+            "A scan window is anomalous only if its most scanned port has at least this many times the baseline."),
+    /**
+     * 30 packets: a small sensor's top port in a quiet country sees a handful of SYNs a window, and
+     * five times a handful is still chance; 30 SYNs to one port from one country in five minutes at a
+     * /24 is a wave, not a scanner's visit.
+     */
+    SCAN_MIN_PACKETS("scan.min-packets", SettingType.INTEGER, "30", "1", "1000000000",
+            "A scan window is anomalous only if its most scanned port has at least this many SYN packets."),
+    /**
+     * 6, above backscatter's 4: the score has the same form ((observed − baseline) / max(1.4826 × MAD,
+     * √baseline)), but scanning is burstier than backscatter (one scanner can double a port for a
+     * window), and a missed short wave costs less than a false alert.
+     */
+    SCAN_MIN_SCORE("scan.min-score", SettingType.DECIMAL, "6", "0", "1000",
+            "A scan window is anomalous only if its robust z-score is at least this."),
+    /**
+     * 100 ports: the steady scanners a darknet sees probe one port or a handful (SSH, Telnet, SMB, RDP,
+     * web); a block that probes a hundred distinct ports in five minutes is mapping services (nmap's
+     * quick scan is its top 100 ports). Run with {@code scan.enabled}.
+     */
+    SWEEP_MIN_PORTS("sweep.min-ports", SettingType.INTEGER, "100", "2", "65536",
+            "A port sweep is claimed only if one source netblock (/24, IPv6 /48) scanned at least this many"
+                    + " distinct ports in the window."),
+    /** 5, as {@code scan.min-ratio}: far above the country's own widest sweeps, not a busy day of them. */
+    SWEEP_MIN_RATIO("sweep.min-ratio", SettingType.DECIMAL, "5", "1", "1000",
+            "A port sweep is claimed only if its port count is at least this many times the baseline."),
+    /** 6, as {@code scan.min-score}, for the same burstiness of scanning. */
+    SWEEP_MIN_SCORE("sweep.min-score", SettingType.DECIMAL, "6", "0", "1000",
+            "A port sweep is claimed only if its robust z-score is at least this."),
+    /**
      * 2 windows: one window can be chance, two in a row rarely are; the episode's onset is still
      * reported as the first anomalous window, so only the alert is 5 minutes later.
      */
@@ -116,6 +185,7 @@ public enum SettingKey {
     private final String defaultText;
     private final String minText;
     private final String maxText;
+    private final List<String> choices;
     private final String description;
 
     SettingKey(String key, SettingType type, String defaultText, String minText, String maxText,
@@ -125,6 +195,18 @@ public enum SettingKey {
         this.defaultText = defaultText;
         this.minText = minText;
         this.maxText = maxText;
+        this.choices = List.of();
+        this.description = description;
+    }
+
+    /** A boolean or choice setting: no range, one of a few words. */
+    SettingKey(String key, SettingType type, String defaultText, List<String> choices, String description) {
+        this.key = key;
+        this.type = type;
+        this.defaultText = defaultText;
+        this.minText = null;
+        this.maxText = null;
+        this.choices = List.copyOf(choices);
         this.description = description;
     }
 
@@ -146,6 +228,16 @@ public enum SettingKey {
 
     public String maxText() {
         return maxText;
+    }
+
+    /** The words a boolean or choice setting allows; empty for a setting with a range. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /** The allowed values as the README writes them: {@code min – max} or the choices. */
+    public String rangeText() {
+        return choices.isEmpty() ? minText + " – " + maxText : String.join(", ", choices);
     }
 
     public String description() {
@@ -172,6 +264,11 @@ public enum SettingKey {
      * when it is within range.
      */
     public String rangeProblem(Object value) {
+        if (!choices.isEmpty()) {
+            String text = type.format(value);
+            return choices.contains(text) ? null
+                    : key + ": '" + text + "' is not one of " + String.join(", ", choices);
+        }
         if (compare(value, type.parse(minText)) < 0 || compare(value, type.parse(maxText)) > 0) {
             return key + ": " + type.format(value) + " is out of range [" + minText + ", " + maxText + "]";
         }

@@ -17,7 +17,11 @@ public enum SettingType {
     /** A whole number. */
     INTEGER("integer"),
     /** A decimal number such as {@code 0.25} or {@code 3}. */
-    DECIMAL("decimal");
+    DECIMAL("decimal"),
+    /** {@code true} or {@code false}: a feature switch. */
+    BOOLEAN("boolean"),
+    /** One word out of the few a setting allows ({@link SettingKey#choices()}), e.g. {@code unique-sources}. */
+    CHOICE("choice");
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
@@ -34,7 +38,8 @@ public enum SettingType {
     /**
      * Reads a value of this type.
      *
-     * @return a {@link Duration}, {@link Long} or {@link Double}
+     * @return a {@link Duration}, {@link Long}, {@link Double}, {@link Boolean} or (for a choice, lower case)
+     *         {@link String}; whether a choice is one the setting allows is its range check
      * @throws IllegalArgumentException with a message that says what was expected
      */
     public Comparable<?> parse(String text) {
@@ -43,6 +48,8 @@ public enum SettingType {
             case DURATION -> parseDuration(t);
             case INTEGER -> parseInteger(t);
             case DECIMAL -> parseDecimal(t);
+            case BOOLEAN -> parseBoolean(t);
+            case CHOICE -> parseChoice(t);
         };
     }
 
@@ -52,6 +59,8 @@ public enum SettingType {
             case DURATION -> formatDuration((Duration) value);
             case INTEGER -> Long.toString(((Number) value).longValue());
             case DECIMAL -> BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+            case BOOLEAN -> value.toString();
+            case CHOICE -> (String) value;
         };
     }
 
@@ -94,6 +103,22 @@ public enum SettingType {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + t + "' is not a decimal number");
         }
+    }
+
+    // Only the two words: "yes", "1" or "on" would be guesses about what the writer meant.
+    private static Boolean parseBoolean(String t) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("'" + t + "' is not true or false");
+        };
+    }
+
+    private static String parseChoice(String t) {
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("the value is empty");
+        }
+        return t.toLowerCase(Locale.ROOT);
     }
 
     private static String formatDuration(Duration d) {

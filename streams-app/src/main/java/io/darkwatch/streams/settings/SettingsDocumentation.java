@@ -14,7 +14,7 @@ public final class SettingsDocumentation {
         for (SettingKey k : SettingKey.values()) {
             sb.append("| `").append(k.key()).append("` | ").append(k.type().label())
                     .append(" | `").append(k.defaultText()).append("` | ")
-                    .append(k.minText()).append(" – ").append(k.maxText()).append(" | ")
+                    .append(k.rangeText()).append(" | ")
                     .append(k.description()).append(" |\n");
         }
         return sb.toString();

@@ -4,6 +4,7 @@ import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.streams.detect.WindowObservation;
+import io.darkwatch.streams.distinct.DistinctSketch;
 import io.darkwatch.streams.settings.DetectorSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * counted in {@code darkwatch.records.late} and dropped.
  *
  * <p>Per packet: one get and put on the per-country totals, one on its flag set, one on its
- * destination port, and for a SYN/ACK one on its victim and one on the victim's port, plus a get
- * on the known-countries and the progress store. All are small keys and values, mostly served from
- * the Streams record cache. The country is read from the packet, not from the record key.
+ * destination port, and for a SYN/ACK one on its victim and one on the victim's port, for a scan
+ * one on its scanned port and a read of its netblock's sketch of scanned ports, plus a get on the
+ * known-countries and the progress store. A packet that is not backscatter also reads the
+ * country's distinct-sources sketch. Sketches are written back only when the item is new to them
+ * ({@link DistinctSketch}: exact up to 64 items, then a 2 KiB HyperLogLog). All are small keys
+ * and values, mostly served from the Streams record cache. The country is read from the packet, not from the record key.
  */
 final class SignalAggregator implements Processor<String, PacketSummary, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAggregator.class);
@@ -127,6 +131,16 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
         if (p.isTcp() || p.protocol() == IpProtocol.UDP) {
             increment(SignalKeys.withPort(start, country, SignalKeys.DST_PORT, p.dstPort()));
         }
+        if (p.isScan()) {
+            increment(SignalKeys.withPort(start, country, SignalKeys.SCAN_PORT, p.dstPort()));
+            addToSketch(SignalKeys.withAddress(start, country, SignalKeys.SCAN_NETBLOCK, Netblocks.of(p.src())),
+                    DistinctSketch.hash(0L, p.dstPort()));
+        }
+        if (!p.isBackscatter()) {
+            // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
+            // reaching out: left out of the outage signal, as IODA does.
+            addToSketch(SignalKeys.uniqueSources(start, country), DistinctSketch.hash(p.src().high(), p.src().low()));
+        }
         Long lastSeen = known.get(country);
         if (lastSeen == null || lastSeen < start) {
             known.put(country, start);
@@ -197,6 +211,16 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
             metrics.countryWindow();
         }
         return emit.size();
+    }
+
+    // Written back only when the item is new to the sketch: most packets cost a read and nothing else.
+    private void addToSketch(byte[] key, long hash) {
+        Bytes k = Bytes.wrap(key);
+        byte[] current = counts.get(k);
+        byte[] updated = DistinctSketch.add(current, hash);
+        if (updated != current) {
+            counts.put(k, updated);
+        }
     }
 
     private void increment(byte[] key) {

@@ -23,6 +23,15 @@ final class SignalKeys {
     static final byte VICTIM = 3;
     /** Value part: u16 source port of a SYN/ACK (the port the victim answered from). */
     static final byte VICTIM_PORT = 4;
+    /** No value part; value: a {@code DistinctSketch} of the sources of packets that are not backscatter. */
+    static final byte UNIQUE_SOURCES = 5;
+    /** Value part: u16 destination port of a scan packet (TCP SYN without ACK). */
+    static final byte SCAN_PORT = 6;
+    /**
+     * Value part: 16-byte source netblock of scan packets ({@link Netblocks}); value: a
+     * {@code DistinctSketch} of the destination ports it scanned.
+     */
+    static final byte SCAN_NETBLOCK = 7;
 
     static final int PREFIX_LENGTH = 8;
     private static final int HEADER_LENGTH = PREFIX_LENGTH + 2 + 1;
@@ -38,12 +47,20 @@ final class SignalKeys {
         return header(HEADER_LENGTH, windowStart, country, TOTALS).array();
     }
 
+    static byte[] uniqueSources(long windowStart, String country) {
+        return header(HEADER_LENGTH, windowStart, country, UNIQUE_SOURCES).array();
+    }
+
     static byte[] withPort(long windowStart, String country, byte dimension, int port) {
         return header(HEADER_LENGTH + 2, windowStart, country, dimension).putShort((short) port).array();
     }
 
     static byte[] victim(long windowStart, String country, IpAddress address) {
-        return header(HEADER_LENGTH + 16, windowStart, country, VICTIM).putLong(address.high())
+        return withAddress(windowStart, country, VICTIM, address);
+    }
+
+    static byte[] withAddress(long windowStart, String country, byte dimension, IpAddress address) {
+        return header(HEADER_LENGTH + 16, windowStart, country, dimension).putLong(address.high())
                 .putLong(address.low()).array();
     }
 

@@ -2,6 +2,7 @@ package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.detect.WindowObservation;
+import io.darkwatch.streams.distinct.DistinctSketch;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,9 @@ final class WindowAccumulator {
     private final Map<Integer, Long> dstPorts = new HashMap<>();
     private final Map<String, Long> victims = new HashMap<>();
     private final Map<Integer, Long> victimPorts = new HashMap<>();
+    private final Map<Integer, Long> scanPorts = new HashMap<>();
+    private byte[] sources;
+    private final Map<String, byte[]> netblockPorts = new HashMap<>();
 
     /** Adds one store entry of this country and window. */
     void add(byte[] key, byte[] value) {
@@ -31,6 +35,10 @@ final class WindowAccumulator {
             case SignalKeys.VICTIM -> victims.merge(SignalKeys.address(key).toString(), Counters.get(value, 0),
                     Long::sum);
             case SignalKeys.VICTIM_PORT -> victimPorts.merge(SignalKeys.u16(key), Counters.get(value, 0), Long::sum);
+            case SignalKeys.SCAN_PORT -> scanPorts.merge(SignalKeys.u16(key), Counters.get(value, 0), Long::sum);
+            case SignalKeys.UNIQUE_SOURCES -> sources = DistinctSketch.merge(sources, value);
+            case SignalKeys.SCAN_NETBLOCK -> netblockPorts.merge(Netblocks.label(SignalKeys.address(key)), value,
+                    DistinctSketch::merge);
             default -> throw new IllegalStateException("unknown dimension " + SignalKeys.dimension(key)
                     + " in the signal-counts store; was it written by a newer version?");
         }
@@ -41,6 +49,9 @@ final class WindowAccumulator {
         CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 packets, synAck, backscatter, scan, flags, ports.top(), ports.rest(),
                 TopCounts.of(victims, topN).top(), TopCounts.of(victimPorts, topN).top());
-        return new WindowObservation(window, victims.size());
+        Map<String, Long> sweeps = new HashMap<>();
+        netblockPorts.forEach((block, sketch) -> sweeps.put(block, DistinctSketch.estimate(sketch)));
+        return new WindowObservation(window, victims.size(), DistinctSketch.estimate(sources),
+                TopCounts.of(scanPorts, topN).top(), TopCounts.of(sweeps, topN).top());
     }
 }

@@ -34,7 +34,8 @@ class ConfigClientTest {
 
         // Then all three are reported, without a broker being asked
         assertEquals(List.of(
-                "unknown scope 'detector/dos': unknown detector 'dos' (known: backscatter-surge, outage)",
+                "unknown scope 'detector/dos': unknown detector 'dos' (known: backscatter-surge, outage, scan-surge,"
+                        + " scan-sweep)",
                 "backscatter.min-ratio: 0.5 is out of range [1, 1000]",
                 "window.grace cannot be changed live: it decides when the windows open now close; set it at start-up"
                         + " (--set)"), e.problems());

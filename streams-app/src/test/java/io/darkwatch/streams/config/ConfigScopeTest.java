@@ -23,13 +23,14 @@ class ConfigScopeTest {
 
     @Test
     void shouldSayWhatIsWrongWithAKeyThatNamesNoScope() {
-        assertEquals("unknown scope 'detector/outages': unknown detector 'outages' (known: backscatter-surge, outage)",
+        assertEquals("unknown scope 'detector/outages': unknown detector 'outages' (known: backscatter-surge,"
+                + " outage, scan-surge, scan-sweep)",
                 assertThrows(IllegalArgumentException.class, () -> ConfigScope.parse("detector/outages")).getMessage());
         assertEquals("unknown scope 'detector/outage/country/kz': country 'kz' must be two capital letters, e.g. KZ",
                 assertThrows(IllegalArgumentException.class, () -> ConfigScope.parse("detector/outage/country/kz"))
                         .getMessage());
         assertEquals("unknown scope 'country/KZ'; write global, detector/<name> or detector/<name>/country/<CC> with a"
-                + " detector among backscatter-surge, outage",
+                + " detector among backscatter-surge, outage, scan-surge, scan-sweep",
                 assertThrows(IllegalArgumentException.class, () -> ConfigScope.parse("country/KZ")).getMessage());
     }
 }

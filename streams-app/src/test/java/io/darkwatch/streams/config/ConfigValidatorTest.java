@@ -99,7 +99,7 @@ class ConfigValidatorTest {
                     Map.of());
             assertEquals(List.of("not-live"), v.reasons(), key.key());
         }
-        assertEquals(5, ConfigValidator.NOT_LIVE.size());
+        assertEquals(7, ConfigValidator.NOT_LIVE.size());
     }
 
     @Test
@@ -132,5 +132,17 @@ class ConfigValidatorTest {
     void shouldAcceptTheDeletionOfAnyScopeButRefuseAKeyThatNamesNone() {
         assertTrue(validator.validateDeletion("detector/outage/country/KZ").accepted());
         assertEquals(List.of("scope"), validator.validateDeletion("detector/outage/KZ").reasons());
+    }
+
+    @Test
+    void shouldAcceptScanThresholdsOnlyInGlobalAndTheScanDetectorsScopes() {
+        assertEquals(List.of(), validator.validate("detector/scan-surge/country/CN", Map.of("scan.min-ratio", "8"),
+                "alice", AT, "", Map.of()).messages());
+        assertEquals(List.of(), validator.validate("global", Map.of("scan.min-packets", "50"), "alice", AT, "",
+                Map.of()).messages());
+        assertEquals(List.of("wrong-detector"), validator.validate("detector/outage", Map.of("scan.min-score", "5"),
+                "alice", AT, "", Map.of()).reasons());
+        assertEquals(List.of("not-live"), validator.validate("detector/outage", Map.of("outage.signal",
+                "unique-sources"), "alice", AT, "", Map.of()).reasons());
     }
 }

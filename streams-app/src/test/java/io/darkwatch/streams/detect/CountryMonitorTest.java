@@ -2,6 +2,7 @@ package io.darkwatch.streams.detect;
 
 import static io.darkwatch.streams.detect.Windows.window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
@@ -93,5 +94,25 @@ class CountryMonitorTest {
         assertEquals(List.of(), deEvents);
         assertEquals(List.of(AnomalyType.OUTAGE), kzEvents.stream().map(Anomaly::type).toList());
         assertEquals(EpisodeStatus.OPEN, kzEvents.get(0).status());
+    }
+
+    @Test
+    void shouldStartAFreshHistoryAndDropTheOldOneWhenTheOutageSignalChangesAtStartUp() {
+        // Given a state built while the outage detector followed packets
+        CountryState state = CountryState.empty();
+        for (int i = 0; i < 20; i++) {
+            monitor.observe(state, window("DE", i, 50, 0));
+        }
+        assertTrue(state.tracks().containsKey(OutageDetector.NAME));
+
+        // When the application restarts following unique sources
+        CountryMonitor bySources = new CountryMonitor(SETTINGS.with(Map.of("outage.signal", "unique-sources")));
+        bySources.observe(state, new WindowObservation(window("DE", 20, 50, 0).window(), 0, 40, Map.of()));
+
+        // Then the sources' history starts with this window and the packets' history is gone
+        assertEquals(List.of(BackscatterSurgeDetector.NAME, "outage@unique-sources"),
+                List.copyOf(state.tracks().keySet()));
+        assertEquals(1, state.tracks().get("outage@unique-sources").history().size());
+        assertEquals(40, state.tracks().get("outage@unique-sources").history().value(0));
     }
 }

@@ -5,6 +5,7 @@ import static io.darkwatch.streams.detect.Windows.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.darkwatch.common.anomaly.Severity;
+import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.settings.DetectorSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,22 @@ class OutageDetectorTest {
         Evaluation e = detector.evaluate(Windows.window("KZ", 70, 0, 0), h);
         assertEquals(80.0, e.expected());
         assertEquals(Verdict.ANOMALOUS, e.verdict());
+    }
+
+    @Test
+    void shouldJudgeUniqueSourcesInsteadOfPacketsWhenConfigured() {
+        // Given a country whose 60 sources a window are down to 3, while one of them sends 500 packets
+        OutageDetector bySources = new OutageDetector(SETTINGS.with(Map.of("outage.signal", "unique-sources")));
+        CountryWindow cw = Windows.window("KZ", 50, 500, 0).window();
+        WindowObservation w = new WindowObservation(cw, 0, 3, Map.of());
+
+        // Then on sources it is a critical outage, on packets it is none
+        Evaluation e = bySources.evaluate(w, history(repeat(60, 50)));
+        assertEquals(Severity.CRITICAL, e.severity());
+        assertEquals(3.0, e.observed());
+        assertEquals(Verdict.NORMAL, detector.evaluate(w, history(repeat(400, 50))).verdict());
+        // And each signal keeps its own history, the packets' one under the name it always had
+        assertEquals("outage", detector.historyName());
+        assertEquals("outage@unique-sources", bySources.historyName());
     }
 }

@@ -100,7 +100,9 @@ class DetectorSettingsTest {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> new DetectorSettings(
                 Duration.ZERO, d.windowGrace(), d.baselineWindows(), d.baselineWindows() + 1,
                 d.backscatterMinRatio(), d.backscatterMinPackets(), d.backscatterMinScore(), d.outageWarningRatio(),
-                d.outageCriticalRatio(), d.outageMinBaseline(), d.episodeOpenAfterWindows(),
+                d.outageCriticalRatio(), d.outageMinBaseline(), d.outageDailyBaselineDays(), d.outageSignal(),
+                d.scanEnabled(), d.scanMinRatio(), d.scanMinPackets(), d.scanMinScore(), d.sweepMinPorts(),
+                d.sweepMinRatio(), d.sweepMinScore(), d.episodeOpenAfterWindows(),
                 d.episodeResolveAfterWindows(), d.episodeUpdateEveryWindows(), d.signalTopN(),
                 d.countryForgetAfter()));
         assertEquals(List.of("window.size: 0s is out of range [1s, 1d]",
@@ -114,5 +116,21 @@ class DetectorSettingsTest {
             assertTrue(table.contains("| `" + k.key() + "` | " + k.type().label() + " | `" + k.defaultText() + "` |"),
                     k.key());
         }
+    }
+
+    @Test
+    void shouldReadTheOutageSignalAndTheScanSwitchAsWordsAndSayWhichWordsThereAre() {
+        DetectorSettings s = DetectorSettings.parse(Map.of("outage.signal", " Unique-Sources ",
+                "scan.enabled", "false"));
+        assertEquals(OutageSignal.UNIQUE_SOURCES, s.outageSignal());
+        assertEquals("unique-sources", s.toMap().get("outage.signal"));
+        assertEquals(s, DetectorSettings.parse(s.toMap()));
+        assertEquals(OutageSignal.PACKETS, DetectorSettings.defaults().outageSignal());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> DetectorSettings.parse(Map.of("outage.signal", "sources", "scan.enabled", "yes")));
+        assertEquals(List.of("scan.enabled: 'yes' is not true or false",
+                "outage.signal: 'sources' is not one of packets, unique-sources"), e.problems());
+        assertTrue(SettingsDocumentation.markdownTable().contains(
+                "| `outage.signal` | choice | `packets` | packets, unique-sources |"));
     }
 }

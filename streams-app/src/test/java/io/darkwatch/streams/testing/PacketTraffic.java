@@ -46,6 +46,25 @@ public final class PacketTraffic {
         }
     }
 
+    /**
+     * Adds Poisson arrivals of TCP SYN scans from one address of {@code country}, e.g. a heavy scanner
+     * that keeps a country's packet count up on its own.
+     */
+    public PacketTraffic addScanner(String country, IpAddress source, double perSecond, long fromMillis,
+            long toMillis) {
+        double t = fromMillis;
+        while (true) {
+            t += -Math.log(1.0 - random.nextDouble()) / perSecond * 1000.0;
+            if (t >= toMillis) {
+                return this;
+            }
+            PacketSummary p = packet(country, Kind.SCAN, (long) t);
+            packets.add(new PacketSummary(p.timestampNanos(), p.sensorId(), source, p.dst(), p.protocol(),
+                    p.srcPort(), p.dstPort(), p.tcpFlags(), p.icmpType(), p.icmpCode(), p.ttl(), p.length(),
+                    p.country(), p.asn(), p.hints()));
+        }
+    }
+
     /** Adds one packet of {@code kind} at {@code timeMillis}. */
     public PacketTraffic addOne(String country, Kind kind, long timeMillis) {
         packets.add(packet(country, kind, timeMillis));

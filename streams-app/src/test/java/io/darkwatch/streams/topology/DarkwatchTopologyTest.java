@@ -16,6 +16,7 @@ import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.distinct.DistinctSketch;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.testing.PacketTraffic;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
 class DarkwatchTopologyTest {
@@ -140,6 +142,72 @@ class DarkwatchTopologyTest {
             // (24 silent windows: OPEN at the second, one ONGOING twelve windows later, RESOLVED after three normal)
             assertEquals(List.of(EpisodeStatus.OPEN, EpisodeStatus.ONGOING, EpisodeStatus.RESOLVED),
                     outage.stream().map(Anomaly::status).toList());
+        }
+    }
+
+    @Test
+    void shouldFindTheOutageThatAHeavyScannerHidesFromPacketsOnUniqueSources() {
+        // Given KZ at 0.5 packets/s from thousands of addresses, then for two hours only one scanner of
+        // KZ sending 1 packet/s (twice KZ's usual packets), while DE sends steadily
+        long shutdown = T0 + 3 * HOUR;
+        long back = shutdown + 2 * HOUR;
+        long end = back + HOUR;
+        PacketTraffic traffic = new PacketTraffic(5);
+        steady(traffic, "DE", 0.3, T0, end);
+        steady(traffic, "KZ", 0.5, T0, shutdown);
+        traffic.addScanner("KZ", IpAddress.ofV4(0xCB00_7107), 1.0, shutdown, back);
+        steady(traffic, "KZ", 0.5, back, end);
+
+        // When the outage detector follows unique sources, Then a critical outage opens at the shutdown
+        try (TopologyHarness h = new TopologyHarness(SETTINGS.with(Map.of("outage.signal", "unique-sources")))) {
+            h.send(traffic.sorted());
+            h.heartbeats(end, end + 10 * MINUTE);
+            List<Anomaly> outage = of(h.anomalies(), "KZ", AnomalyType.OUTAGE);
+            assertEquals(List.of(EpisodeStatus.OPEN, EpisodeStatus.ONGOING, EpisodeStatus.RESOLVED),
+                    outage.stream().map(Anomaly::status).toList());
+            assertEquals(Instant.ofEpochMilli(shutdown), outage.get(0).episodeStart());
+            assertEquals(Severity.CRITICAL, outage.get(0).severity());
+            assertEquals(1.0, outage.get(0).observed());
+            // (about 0.5 × 0.8 × 300 = 120 non-backscatter packets a window, nearly all from distinct addresses)
+            assertTrue(outage.get(0).expected() > 100 && outage.get(0).expected() < 140, outage.toString());
+            assertEquals(Instant.ofEpochMilli(back), outage.get(2).episodeEnd());
+            assertEquals(List.of(), of(h.anomalies(), "DE", AnomalyType.OUTAGE));
+        }
+        // When it follows packets, Then the scanner's packets hide the shutdown
+        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+            h.send(traffic.sorted());
+            h.heartbeats(end, end + 10 * MINUTE);
+            assertEquals(List.of(), of(h.anomalies(), "KZ", AnomalyType.OUTAGE));
+        }
+    }
+
+    @Test
+    void shouldKeepASketchOfSourcesAndOneOfScannedPortsPerNetblockWhileTheWindowIsOpen() {
+        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+            // Given, within one window, two scanners of one /24 on ports 22, 23, 23 and 80, a UDP sender
+            // and a victim's SYN/ACK, all from BR
+            IpAddress a = IpAddress.parse("203.0.113.5");
+            IpAddress b = IpAddress.parse("203.0.113.200");
+            h.send(tcp("BR", T0 + MINUTE, a, 40000, 22, TcpFlags.SYN));
+            h.send(tcp("BR", T0 + MINUTE + 1, a, 40001, 23, TcpFlags.SYN));
+            h.send(tcp("BR", T0 + MINUTE + 2, a, 40002, 23, TcpFlags.SYN));
+            h.send(tcp("BR", T0 + MINUTE + 3, b, 40003, 80, TcpFlags.SYN));
+            h.send(tcp("BR", T0 + MINUTE + 4, IpAddress.parse("198.51.100.1"), 443, 50000,
+                    TcpFlags.SYN | TcpFlags.ACK));
+            h.send(new PacketSummary((T0 + MINUTE + 5) * 1_000_000L, "s1", IpAddress.parse("192.0.2.99"),
+                    IpAddress.parse("192.0.2.1"), IpProtocol.UDP, 5000, 53, 0, -1, -1, 60, 60, "BR", 0, 0));
+
+            // Then the window's store holds three sources (the victim is left out) and three ports for the /24
+            byte[] sources = h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR")));
+            assertEquals(3, DistinctSketch.estimate(sources));
+            byte[] ports = h.counts().get(Bytes.wrap(SignalKeys.withAddress(T0, "BR", SignalKeys.SCAN_NETBLOCK,
+                    IpAddress.parse("203.0.113.0"))));
+            assertEquals(3, DistinctSketch.estimate(ports));
+            assertEquals(2L, Counters.get(h.counts().get(Bytes.wrap(SignalKeys.withPort(T0, "BR",
+                    SignalKeys.SCAN_PORT, 23))), 0));
+            // And closing the window deletes them with the rest
+            h.heartbeat(T0 + 2 * WINDOW);
+            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR"))));
         }
     }
 

@@ -19,10 +19,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The topology in a {@link TopologyTestDriver}, with helpers to feed packets, heartbeats and config records. */
 final class TopologyHarness implements AutoCloseable {
@@ -108,6 +110,11 @@ final class TopologyHarness implements AutoCloseable {
     List<Anomaly> anomalies() {
         anomaliesRead.addAll(anomalies.readValuesToList());
         return anomaliesRead;
+    }
+
+    /** The signal-counts store: the open windows' counts and sketches. */
+    KeyValueStore<Bytes, byte[]> counts() {
+        return driver.getKeyValueStore(DarkwatchTopology.COUNTS_STORE);
     }
 
     double counter(String name) {
