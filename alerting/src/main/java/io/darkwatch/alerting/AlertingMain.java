@@ -1,9 +1,13 @@
 package io.darkwatch.alerting;
 
 import io.darkwatch.alerting.config.AlertingSettings;
+import io.darkwatch.alerting.config.DurationText;
 import io.darkwatch.alerting.config.InvalidSettingsException;
 import io.darkwatch.alerting.config.StartPosition;
+import io.darkwatch.alerting.grouping.GroupingSettings;
 import io.darkwatch.alerting.render.GrafanaDashboard;
+import io.darkwatch.alerting.routing.Routes;
+import io.darkwatch.alerting.routing.RoutesFile;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.topic.AlertingTopics;
@@ -47,8 +51,14 @@ import picocli.CommandLine.Option;
             "  SLACK_WEBHOOK_URL_FILE  file holding that URL (e.g. a Kubernetes secret)",
             "  DARKWATCH_BOOTSTRAP_SERVERS  default for --bootstrap-servers",
             "  DARKWATCH_GRAFANA_URL   default for --grafana-url",
+            "  DARKWATCH_ROUTES_FILE   default for --routes",
             "",
-            "Topics: creates darkwatch.alerts.dead-letter and darkwatch.alerting.state (compacted) when missing.",
+            "Topics: creates darkwatch.alerts.dead-letter, darkwatch.alerting.state (compacted) and",
+            "darkwatch.alerting.silences (compacted; see 'darkwatch silence') when missing.",
+            "",
+            "Grouping (on by default, like Alertmanager): alerts that arrive within --group-wait go out as one",
+            "message; later ones at most every --group-interval; open episodes are repeated every",
+            "--repeat-interval. Routes (--routes FILE): see the alerting README for the YAML format.",
             "",
             "Stopping: on SIGTERM or Ctrl-C it finishes the events it is sending (including Slack retries),",
             "commits their offsets and exits. Allow it that long (Kubernetes terminationGracePeriodSeconds:",
@@ -91,6 +101,36 @@ public final class AlertingMain implements Callable<Integer> {
             description = "Grafana root URL; Slack messages then link to the dashboard '"
                     + GrafanaDashboard.DEFAULT_UID + "' for the country and time (default: none)")
     String grafanaUrl;
+
+    @Option(names = "--routes", defaultValue = "${env:DARKWATCH_ROUTES_FILE}",
+            description = "YAML file of routes sending events to different Slack webhooks by type, country and "
+                    + "severity; first match wins, the last route takes the rest. Webhook URLs come from the "
+                    + "environment variable (webhook_env) or file (webhook_file) each route names (default: none: "
+                    + "every event goes to SLACK_WEBHOOK_URL)")
+    Path routesFile;
+
+    @Option(names = "--grouping", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Group alerts that come close together into one message, like Alertmanager "
+                    + "(default: on; --no-grouping sends each event as it comes)")
+    boolean grouping;
+
+    @Option(names = "--group-wait", defaultValue = "30s",
+            description = "How long a new group waits for more alerts before its first message (default: ${DEFAULT-VALUE})")
+    String groupWait;
+
+    @Option(names = "--group-interval", defaultValue = "5m",
+            description = "How long a group waits after a message before sending newer alerts (default: ${DEFAULT-VALUE})")
+    String groupInterval;
+
+    @Option(names = "--repeat-interval", defaultValue = "4h",
+            description = "How often open episodes are sent again as a reminder (default: ${DEFAULT-VALUE})")
+    String repeatInterval;
+
+    @Option(names = "--slack-max-per-hour", defaultValue = "" + AlertingSettings.DEFAULT_SLACK_MESSAGES_PER_HOUR,
+            description = "Slack messages per route (or webhook) in any hour at most; beyond that alerts are "
+                    + "suppressed and summed up in one message when the hour has room (0: no limit; "
+                    + "default: ${DEFAULT-VALUE})")
+    int slackMaxPerHour;
 
     @Option(names = "--topic-partitions", defaultValue = "1",
             description = "Partitions of the dead-letter and state topics when they are created "
@@ -186,6 +226,30 @@ public final class AlertingMain implements Callable<Integer> {
                 problems.add(e.getMessage());
             }
         }
+        Optional<GroupingSettings> groupingSettings = Optional.empty();
+        if (grouping) {
+            Duration wait = duration("--group-wait", groupWait, problems);
+            Duration interval = duration("--group-interval", groupInterval, problems);
+            Duration repeat = duration("--repeat-interval", repeatInterval, problems);
+            if (wait != null && interval != null && repeat != null) {
+                List<String> groupingProblems = GroupingSettings.problems(wait, interval, repeat);
+                problems.addAll(groupingProblems);
+                if (groupingProblems.isEmpty()) {
+                    groupingSettings = Optional.of(new GroupingSettings(wait, interval, repeat));
+                }
+            }
+        }
+        Optional<Routes> routes = Optional.empty();
+        if (routesFile != null) {
+            try {
+                routes = Optional.of(RoutesFile.load(routesFile, env));
+            } catch (InvalidSettingsException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (slackMaxPerHour < 0) {
+            problems.add("--slack-max-per-hour must be 0 (no limit) or more, not " + slackMaxPerHour);
+        }
         if (topicPartitions < 1) {
             problems.add("--topic-partitions must be at least 1, not " + topicPartitions);
         }
@@ -199,12 +263,30 @@ public final class AlertingMain implements Callable<Integer> {
             AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrapServers, groupId, startFrom, slack,
                     outputFile, console, env);
             if (problems.isEmpty()) {
-                return settings.withGrafana(grafana);
+                return settings.withGrafana(grafana).withGrouping(groupingSettings).withRoutes(routes)
+                        .withSlackMessagesPerHour(slackMaxPerHour);
             }
         } catch (InvalidSettingsException e) {
-            problems.addAll(e.problems());
+            // With routes, no catch-all webhook, file or console is fine: the routes name their own webhooks.
+            boolean routed = routes.isPresent();
+            List<String> rest = e.problems().stream()
+                    .filter(p -> !routed || !p.startsWith(AlertingSettings.NO_SINK)).toList();
+            if (rest.isEmpty() && problems.isEmpty()) {
+                return new AlertingSettings(bootstrapServers, groupId, startFrom, Optional.empty(), slack,
+                        Optional.ofNullable(outputFile), console, grafana, groupingSettings, routes, slackMaxPerHour);
+            }
+            problems.addAll(rest);
         }
         throw new InvalidSettingsException(problems);
+    }
+
+    private static Duration duration(String option, String text, List<String> problems) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(option + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** Accepts earliest/latest in any case. */

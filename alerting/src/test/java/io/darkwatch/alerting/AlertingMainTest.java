@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -86,5 +87,76 @@ class AlertingMainTest {
         assertTrue(text.contains("no sink is enabled"), text);
         assertTrue(text.contains("Grafana URL must be an absolute http(s) URL"), text);
         assertTrue(text.contains("--topic-partitions must be at least 1, not 0"), text);
+    }
+
+    @Test
+    void shouldGroupLikeAlertmanagerByDefaultAndTakeOtherTimers() {
+        AlertingMain defaults = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());
+        new CommandLine(defaults).parseArgs();
+        var grouping = defaults.settings().grouping().orElseThrow();
+        assertEquals(java.time.Duration.ofSeconds(30), grouping.groupWait());
+        assertEquals(java.time.Duration.ofMinutes(5), grouping.groupInterval());
+        assertEquals(java.time.Duration.ofHours(4), grouping.repeatInterval());
+
+        AlertingMain custom = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());
+        new CommandLine(custom).parseArgs("--group-wait", "10s", "--group-interval", "1m", "--repeat-interval", "1d");
+        assertEquals(java.time.Duration.ofDays(1), custom.settings().grouping().orElseThrow().repeatInterval());
+
+        AlertingMain off = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());
+        new CommandLine(off).parseArgs("--no-grouping");
+        assertTrue(off.settings().grouping().isEmpty());
+    }
+
+    @Test
+    void shouldReportEveryBadGroupingTimerAtOnce() {
+        AlertingMain main = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());
+        new CommandLine(main).parseArgs("--group-wait", "soon", "--group-interval", "1h", "--repeat-interval", "5m",
+                "--topic-partitions", "0");
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.darkwatch.alerting.config.InvalidSettingsException.class, main::settings);
+
+        assertTrue(e.getMessage().contains("--group-wait: 'soon' is not a duration"), e.getMessage());
+        assertTrue(e.getMessage().contains("--topic-partitions must be at least 1"), e.getMessage());
+
+        AlertingMain inverted = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());
+        new CommandLine(inverted).parseArgs("--group-interval", "1h", "--repeat-interval", "5m");
+        var e2 = org.junit.jupiter.api.Assertions.assertThrows(
+                io.darkwatch.alerting.config.InvalidSettingsException.class, inverted::settings);
+        assertTrue(e2.getMessage().contains("must not be shorter than group interval"), e2.getMessage());
+    }
+
+    @Test
+    void shouldTakeRoutesFromAFileWithoutACatchAllWebhookAndReportTheirProblemsWithTheOthers(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Given a routes file whose webhooks come from the environment, and no console
+        java.nio.file.Path routes = java.nio.file.Files.writeString(dir.resolve("routes.yaml"), """
+                routes:
+                  - name: kz
+                    match: {country: KZ}
+                    webhook_env: SLACK_KZ
+                  - name: default
+                    webhook_env: SLACK_REST
+                """);
+        AlertingMain main = new AlertingMain(Map.of("SLACK_KZ", "https://hooks.slack.com/services/T/B/kzSecret",
+                "SLACK_REST", "https://hooks.slack.com/services/T/B/restSecret")::get, new SimpleMeterRegistry());
+        new CommandLine(main).parseArgs("--routes", routes.toString(), "--no-console", "--slack-max-per-hour", "5");
+
+        var settings = main.settings();
+
+        assertEquals(List.of("kz", "default"), settings.routes().orElseThrow().routes().stream()
+                .map(io.darkwatch.alerting.routing.Route::name).toList());
+        assertEquals(5, settings.slackMessagesPerHour());
+
+        // When a webhook variable is missing and the limit is negative, both are reported together
+        AlertingMain broken = new AlertingMain(Map.<String, String>of("SLACK_KZ",
+                "https://hooks.slack.com/services/T/B/kzSecret")::get, new SimpleMeterRegistry());
+        new CommandLine(broken).parseArgs("--routes", routes.toString(), "--slack-max-per-hour", "-1");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.darkwatch.alerting.config.InvalidSettingsException.class, broken::settings);
+        assertTrue(e.getMessage().contains("route 2 (default): environment variable SLACK_REST is not set"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--slack-max-per-hour must be 0 (no limit) or more, not -1"), e.getMessage());
+        assertFalse(e.getMessage().contains("kzSecret"));
     }
 }

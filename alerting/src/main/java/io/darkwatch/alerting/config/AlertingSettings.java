@@ -1,6 +1,8 @@
 package io.darkwatch.alerting.config;
 
+import io.darkwatch.alerting.grouping.GroupingSettings;
 import io.darkwatch.alerting.render.GrafanaDashboard;
+import io.darkwatch.alerting.routing.Routes;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.slack.SlackWebhookUrl;
 import java.io.IOException;
@@ -27,6 +29,11 @@ import java.util.regex.Pattern;
  * @param outputFile       JSON-lines file to append every event to, if any
  * @param console          whether to print events on standard output
  * @param grafana          the dashboard Slack messages link to, if any
+ * @param grouping         how alerts are grouped into messages; empty: each event is sent on its own
+ * @param routes           where each event goes in Slack; when present, {@code slackWebhook} is not
+ *                         used as a catch-all (routes name their webhooks, the last one takes the rest)
+ * @param slackMessagesPerHour at most this many Slack messages per route (or per webhook) in any hour,
+ *                         then one summary of what was held back; 0 for no limit
  */
 public record AlertingSettings(
         String bootstrapServers,
@@ -36,7 +43,10 @@ public record AlertingSettings(
         SlackDeliverySettings slackDelivery,
         Optional<Path> outputFile,
         boolean console,
-        Optional<GrafanaDashboard> grafana) {
+        Optional<GrafanaDashboard> grafana,
+        Optional<GroupingSettings> grouping,
+        Optional<Routes> routes,
+        int slackMessagesPerHour) {
 
     public static final String DEFAULT_GROUP_ID = "darkwatch-alerting";
     /** Environment variable holding the webhook URL itself. */
@@ -44,21 +54,53 @@ public record AlertingSettings(
     /** Environment variable naming a file that holds the webhook URL (e.g. a mounted Kubernetes secret). */
     public static final String ENV_WEBHOOK_URL_FILE = "SLACK_WEBHOOK_URL_FILE";
 
-    private static final String NO_SINK = "no sink is enabled";
+    /** How the "nothing to send to" problem starts, so that callers with routes can drop it. */
+    public static final String NO_SINK = "no sink is enabled";
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:,\\[\\]]+):(\\d{1,5})");
 
     public AlertingSettings {
         Objects.requireNonNull(slackWebhook, "slackWebhook");
         Objects.requireNonNull(outputFile, "outputFile");
         Objects.requireNonNull(grafana, "grafana");
+        Objects.requireNonNull(grouping, "grouping");
+        Objects.requireNonNull(routes, "routes");
         List<String> problems = problems(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery,
                 outputFile, console);
+        if (slackMessagesPerHour < 0) {
+            problems.add("Slack messages per hour must be 0 (no limit) or more, not " + slackMessagesPerHour);
+        }
+        if (routes.isPresent()) {
+            problems.removeIf(p -> p.startsWith(NO_SINK));
+            if (slackDelivery == null) {
+                problems.add("Slack delivery settings are missing");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
     }
 
-    /** Settings without a Grafana link. */
+    /** Flood protection's default: Slack messages per route and hour. */
+    public static final int DEFAULT_SLACK_MESSAGES_PER_HOUR = 20;
+
+    /** Settings with the default flood protection. */
+    public AlertingSettings(String bootstrapServers, String groupId, StartPosition startFrom,
+            Optional<SlackWebhookUrl> slackWebhook, SlackDeliverySettings slackDelivery, Optional<Path> outputFile,
+            boolean console, Optional<GrafanaDashboard> grafana, Optional<GroupingSettings> grouping,
+            Optional<Routes> routes) {
+        this(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile, console, grafana, grouping,
+                routes, DEFAULT_SLACK_MESSAGES_PER_HOUR);
+    }
+
+    /** Settings without grouping. */
+    public AlertingSettings(String bootstrapServers, String groupId, StartPosition startFrom,
+            Optional<SlackWebhookUrl> slackWebhook, SlackDeliverySettings slackDelivery, Optional<Path> outputFile,
+            boolean console, Optional<GrafanaDashboard> grafana) {
+        this(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile, console, grafana,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Settings without a Grafana link and without grouping. */
     public AlertingSettings(String bootstrapServers, String groupId, StartPosition startFrom,
             Optional<SlackWebhookUrl> slackWebhook, SlackDeliverySettings slackDelivery, Optional<Path> outputFile,
             boolean console) {
@@ -68,7 +110,25 @@ public record AlertingSettings(
     /** These settings, with Slack messages linking to this dashboard (or to none). */
     public AlertingSettings withGrafana(Optional<GrafanaDashboard> dashboard) {
         return new AlertingSettings(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile,
-                console, dashboard);
+                console, dashboard, grouping, routes, slackMessagesPerHour);
+    }
+
+    /** These settings, with alerts grouped into messages this way (or each sent on its own). */
+    public AlertingSettings withGrouping(Optional<GroupingSettings> grouping) {
+        return new AlertingSettings(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile,
+                console, grafana, grouping, routes, slackMessagesPerHour);
+    }
+
+    /** These settings, with at most this many Slack messages per route and hour (0: no limit). */
+    public AlertingSettings withSlackMessagesPerHour(int limit) {
+        return new AlertingSettings(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile,
+                console, grafana, grouping, routes, limit);
+    }
+
+    /** These settings, with events routed to Slack webhooks by these routes (or all to {@code slackWebhook}). */
+    public AlertingSettings withRoutes(Optional<Routes> routes) {
+        return new AlertingSettings(bootstrapServers, groupId, startFrom, slackWebhook, slackDelivery, outputFile,
+                console, grafana, grouping, routes, slackMessagesPerHour);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.darkwatch.alerting.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The alerting module's counters, all on one {@link MeterRegistry}. Tag values are kept to small,
@@ -16,6 +18,11 @@ public final class AlertMetrics {
     public static final String DEDUPLICATED = "darkwatch.alerts.deduplicated";
     public static final String BAD_RECORDS = "darkwatch.alerts.bad_records";
     public static final String DEAD_LETTERED = "darkwatch.alerts.dead_lettered";
+    public static final String REMINDERS = "darkwatch.alerts.reminders";
+    public static final String GROUPED_MESSAGES = "darkwatch.alerts.grouped_messages";
+    public static final String WAITING = "darkwatch.alerts.waiting";
+    public static final String SUPPRESSED = "darkwatch.alerts.suppressed";
+    public static final String SILENCED = "darkwatch.alerts.silenced";
 
     private final MeterRegistry registry;
     private final Counter deduplicated;
@@ -32,13 +39,51 @@ public final class AlertMetrics {
     }
 
     public void delivered(String sink) {
+        delivered(sink, 1);
+    }
+
+    public void delivered(String sink, int events) {
         Counter.builder(DELIVERED).description("anomaly events delivered, per sink")
-                .tag("sink", sink).register(registry).increment();
+                .tag("sink", sink).register(registry).increment(events);
     }
 
     public void failed(String sink, String reason) {
+        failed(sink, reason, 1);
+    }
+
+    public void failed(String sink, String reason, int events) {
         Counter.builder(FAILED).description("anomaly events a sink could not deliver, per sink and reason")
-                .tag("sink", sink).tag("reason", reason).register(registry).increment();
+                .tag("sink", sink).tag("reason", reason).register(registry).increment(events);
+    }
+
+    /** One alert not sent because a silence matched it. */
+    public void silenced() {
+        Counter.builder(SILENCED).description("alerts not sent because a silence matched them")
+                .register(registry).increment();
+    }
+
+    /** Alerts not sent to a route because it reached its messages per hour (flood protection). */
+    public void suppressed(String route, int alerts) {
+        Counter.builder(SUPPRESSED).description("alerts not sent because their route reached its messages per hour")
+                .tag("route", route).register(registry).increment(alerts);
+    }
+
+    /** One reminder about a group's open episodes delivered to this sink. */
+    public void reminded(String sink) {
+        Counter.builder(REMINDERS).description("reminders about episodes still open, per sink")
+                .tag("sink", sink).register(registry).increment();
+    }
+
+    /** One group's message about new events handled (delivered to every sink or dead-lettered). */
+    public void groupedMessage() {
+        Counter.builder(GROUPED_MESSAGES).description("grouped messages about new events handled")
+                .register(registry).increment();
+    }
+
+    /** Reports how many events wait in groups for their message, read from {@code waiting} when scraped. */
+    public void waitingEvents(Supplier<Number> waiting) {
+        Gauge.builder(WAITING, waiting)
+                .description("anomaly events waiting in a group for its message").register(registry);
     }
 
     /** One event written to the dead-letter topic because this sink gave it up for this reason. */

@@ -4,9 +4,18 @@ import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.deadletter.DeadLetter;
 import io.darkwatch.alerting.deadletter.DeadLetters;
 import io.darkwatch.alerting.deadletter.KafkaDeadLetters;
+import io.darkwatch.alerting.grouping.AlertGroups;
+import io.darkwatch.alerting.grouping.GroupFlush;
+import io.darkwatch.alerting.grouping.Grouped;
+import io.darkwatch.alerting.grouping.GroupingSettings;
 import io.darkwatch.alerting.metrics.AlertMetrics;
+import io.darkwatch.alerting.silence.KafkaSilences;
+import io.darkwatch.alerting.silence.Silence;
+import io.darkwatch.alerting.silence.SilenceClient;
+import io.darkwatch.alerting.silence.SilenceSource;
 import io.darkwatch.alerting.sink.AlertDeliveryException;
 import io.darkwatch.alerting.sink.AlertSink;
+import io.darkwatch.alerting.sink.GroupedAlerts;
 import io.darkwatch.alerting.state.AlertedEpisode;
 import io.darkwatch.alerting.state.EpisodeStateStore;
 import io.darkwatch.alerting.state.KafkaEpisodeStateStore;
@@ -15,6 +24,7 @@ import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,9 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +68,23 @@ import org.slf4j.LoggerFactory;
  *   <li>A record that is not a valid anomaly is logged with topic, partition, offset and reason,
  *       counted and skipped.</li>
  * </ul>
+ *
+ * <p>Between reading and sending, in this order: deduplication; {@linkplain AlertPolicies silences}
+ * (a silenced event is recorded as handled, counted and sent nowhere); routing (each event goes to the
+ * common sinks and to the sink of the first route that matches it); grouping (below). Flood
+ * protection is a property of each Slack sink ({@link io.darkwatch.alerting.flood.FloodProtectedSink}).
+ *
+ * <p><b>Grouping</b> (off unless asked for, see {@link GroupingSettings}): events that arrive close
+ * together go out as one message per group ({@link AlertGroups}). An event waiting in a group is
+ * "in flight": no offset at or past the lowest in-flight offset of its partition is committed, and its
+ * state is not recorded, until the group's message has been delivered to every sink or dead-lettered
+ * for the sinks that failed. A crash while events wait therefore loses nothing: after the restart they
+ * are read again (the commit is behind them) and not skipped (no state was recorded), and they are
+ * grouped anew. The price is that events behind a waiting one on the same partition are re-read too;
+ * those already handled are skipped through the state store. Waiting groups are sent at once, early,
+ * when the service is closed and before its partitions move to another member. A reminder for open
+ * episodes is not an event: it commits nothing and, when it fails, is logged and counted only.
+ * Reminder timers live in memory; after a restart the next reminder comes only with a new event.
  *
  * <p>What remains at-least-once: an event delivered to a sink when the process dies before its state
  * is recorded (a window of one broker round trip) is delivered again after the restart.
@@ -92,6 +121,13 @@ public final class AlertingService implements AutoCloseable {
     private final Clock clock;
     private final EpisodeDeduplicator deduplicator;
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /** The group events wait in, or null when every event is sent on its own as it comes. */
+    private final AlertGroups<Source> groups;
+    private final AlertRouting routing;
+    private final SilenceSource silences;
+    /** Offsets of events waiting in a group, per partition: nothing at or past the lowest is committed. */
+    private final Map<TopicPartition, TreeSet<Long>> inFlight = new HashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     /** What this member last committed per partition, so an idle loop does not commit the same offsets again. */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -112,21 +148,30 @@ public final class AlertingService implements AutoCloseable {
     public static AlertingService create(AlertingSettings settings, MeterRegistry registry) {
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> sinks = AlertSinks.fromSettings(settings, metrics, System.out);
+        AlertRouting routing = AlertSinks.routing(settings, metrics);
         DeadLetters deadLetters = null;
         EpisodeStateStore state = null;
+        SilenceSource silences = null;
         try {
             deadLetters = new KafkaDeadLetters(producerConfig(settings, "dead-letter"));
             state = new KafkaEpisodeStateStore(settings.groupId(), producerConfig(settings, "state"),
                     stateReaderConfig(settings), STATE_CATCH_UP_TIMEOUT);
-            return new AlertingService(consumerConfig(settings), sinks, metrics, deadLetters, state);
+            silences = new KafkaSilences(SilenceClient.readerConfig(settings.bootstrapServers(),
+                    "darkwatch-alerting-silence-reader"), STATE_CATCH_UP_TIMEOUT);
+            return new AlertingService(consumerConfig(settings), sinks, metrics, deadLetters, state,
+                    new AlertPolicies(settings.grouping(), routing, silences));
         } catch (RuntimeException e) {
             // e.g. no bootstrap server resolves: do not leave the file open behind the error
             sinks.forEach(AlertSink::close);
+            routing.sinks().values().forEach(AlertSink::close);
             if (deadLetters != null) {
                 deadLetters.close();
             }
             if (state != null) {
                 state.close();
+            }
+            if (silences != null) {
+                silences.close();
             }
             throw e;
         }
@@ -135,27 +180,50 @@ public final class AlertingService implements AutoCloseable {
     /**
      * For callers with their own sinks that need neither a dead-letter topic nor deduplication across
      * runs (local replays): failures are logged and counted only, and deduplication lasts one run.
+     * Every event is sent on its own as it comes (no grouping).
      */
     public AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics) {
         this(consumerConfig, sinks, metrics, DeadLetters.NONE, EpisodeStateStore.MEMORY_ONLY);
     }
 
-    /** For callers with their own sinks, dead letters and state; the service owns and closes all of them. */
+    /**
+     * For callers with their own sinks, dead letters and state; the service owns and closes all of them.
+     * Every event is sent on its own as it comes (no grouping).
+     */
     public AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
             DeadLetters deadLetters, EpisodeStateStore state) {
-        this(consumerConfig, sinks, metrics, deadLetters, state, OffsetCommitter.SYNC, Clock.systemUTC());
+        this(consumerConfig, sinks, metrics, deadLetters, state, AlertPolicies.NONE);
+    }
+
+    /**
+     * As above, with silences obeyed, each event also sent to the sink of its route, and events grouped
+     * into messages, as {@code policies} say; the service owns and closes the route sinks and silences too.
+     */
+    public AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
+            DeadLetters deadLetters, EpisodeStateStore state, AlertPolicies policies) {
+        this(consumerConfig, sinks, metrics, deadLetters, state, OffsetCommitter.SYNC, Clock.systemUTC(), policies);
     }
 
     /** Test seam: how offsets are committed and the clock dead letters and state are stamped with. */
     AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
             DeadLetters deadLetters, EpisodeStateStore state, OffsetCommitter committer, Clock clock) {
+        this(consumerConfig, sinks, metrics, deadLetters, state, committer, clock, AlertPolicies.NONE);
+    }
+
+    /** Test seam: as above, and the clock is also the one grouping timers run on. */
+    AlertingService(Map<String, Object> consumerConfig, List<AlertSink> sinks, AlertMetrics metrics,
+            DeadLetters deadLetters, EpisodeStateStore state, OffsetCommitter committer, Clock clock,
+            AlertPolicies policies) {
+        this.groups = policies.grouping().map(AlertGroups<Source>::new).orElse(null);
+        this.routing = policies.routing();
+        this.silences = policies.silences();
         this.sinks = List.copyOf(sinks);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.state = Objects.requireNonNull(state, "state");
         this.committer = Objects.requireNonNull(committer, "committer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (this.sinks.isEmpty()) {
+        if (this.sinks.isEmpty() && routing.sinks().isEmpty()) {
             throw new IllegalArgumentException("at least one sink is needed");
         }
         Object groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
@@ -164,6 +232,9 @@ public final class AlertingService implements AutoCloseable {
         }
         this.group = groupId.toString();
         this.deduplicator = new EpisodeDeduplicator(group, DEDUPLICATION_CAPACITY);
+        if (groups != null) {
+            metrics.waitingEvents(waiting::get);
+        }
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new TolerantDeserializer<>(Topics.ANOMALIES.value().deserializer()));
     }
@@ -250,7 +321,9 @@ public final class AlertingService implements AutoCloseable {
         } else {
             consumer.close();
         }
-        for (AlertSink sink : sinks) {
+        List<AlertSink> all = new ArrayList<>(sinks);
+        all.addAll(routing.sinks().values());
+        for (AlertSink sink : all) {
             try {
                 sink.close();
             } catch (RuntimeException e) {
@@ -259,6 +332,7 @@ public final class AlertingService implements AutoCloseable {
         }
         closeQuietly(deadLetters, "dead-letter writer");
         closeQuietly(state, "state store");
+        closeQuietly(silences, "silence reader");
         stopped.countDown();
     }
 
@@ -274,19 +348,29 @@ public final class AlertingService implements AutoCloseable {
     private void runLoop() {
         try {
             restoreState();
+            silences.catchUp();
             consumer.subscribe(List.of(Topics.ANOMALIES.name()), new Rebalance());
-            LOG.info("alerting on {} to {}", Topics.ANOMALIES.name(), sinks.stream().map(AlertSink::name).toList());
+            LOG.info("alerting on {} to {}{}", Topics.ANOMALIES.name(), sinks.stream().map(AlertSink::name).toList(),
+                    routing.routes() == null ? "" : " and routes " + routing.sinks().keySet());
             while (running) {
                 ConsumerRecords<String, Decoded<Anomaly>> records = consumer.poll(POLL_TIMEOUT);
+                silences.refresh();
                 for (ConsumerRecord<String, Decoded<Anomaly>> record : records) {
                     if (crashed) {
                         return;
                     }
                     handle(record);
                 }
-                if (!crashed) {
-                    commitPositions();
+                if (crashed) {
+                    return;
                 }
+                idleSinks();
+                if (groups != null) {
+                    // Polls return at least every POLL_TIMEOUT, so timers are kept to within that.
+                    groups.due(clock.instant()).forEach(this::handle);
+                    waiting.set(groups.waiting());
+                }
+                commitPositions();
             }
         } catch (RuntimeException e) {
             // Kafka retries lost brokers by itself; what reaches here (authorization, a missing topic,
@@ -294,6 +378,16 @@ public final class AlertingService implements AutoCloseable {
             failure = e;
             LOG.error("the alerting poll loop stopped: {}", e.toString(), e);
         } finally {
+            try {
+                if (!crashed && failure == null && groups != null) {
+                    // Closing: send what waits now rather than leave it to the next start's group wait.
+                    groups.drain(clock.instant()).forEach(this::handle);
+                    waiting.set(groups.waiting());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not send the waiting groups on the way out; they are read again on the next start: {}",
+                        e.toString());
+            }
             try {
                 if (!crashed) {
                     commitPending();
@@ -320,7 +414,7 @@ public final class AlertingService implements AutoCloseable {
             metrics.badRecord();
             LOG.warn("skipping a bad record on {} partition {} offset {} (key {}): {}",
                     record.topic(), record.partition(), record.offset(), record.key(), bad.reason());
-            pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            markHandled(partition, record.offset());
             return;
         }
         Anomaly anomaly = ((Decoded.Value<Anomaly>) record.value()).value();
@@ -328,11 +422,34 @@ public final class AlertingService implements AutoCloseable {
             metrics.deduplicated();
             LOG.info("not alerting {} {} again (redelivered at {} partition {} offset {})",
                     anomaly.id(), anomaly.status(), record.topic(), record.partition(), record.offset());
-            pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            markHandled(partition, record.offset());
+            return;
+        }
+        Optional<Silence> silence = silences.matching(anomaly, clock.instant());
+        if (silence.isPresent()) {
+            // Handled, not sent: when the silence ends, the episode's next step is alerted as news.
+            metrics.silenced();
+            LOG.info("not sending {} {} ({} {}): silenced by {} until {} ({}: {})", anomaly.id(), anomaly.status(),
+                    anomaly.type(), anomaly.country(), silence.get().id(), silence.get().endsAt(),
+                    silence.get().author(), silence.get().comment());
+            state.save(deduplicator.remember(anomaly, clock.instant()));
+            markHandled(partition, record.offset());
+            return;
+        }
+        if (groups != null) {
+            Source source = new Source(partition, record.offset());
+            if (groups.add(routing.route(anomaly), new Grouped<>(anomaly, source), clock.instant())) {
+                inFlight.computeIfAbsent(partition, p -> new TreeSet<>()).add(record.offset());
+            } else {
+                // An update folded into the open episode's next reminder: handled now.
+                state.save(deduplicator.remember(anomaly, clock.instant()));
+                markHandled(partition, record.offset());
+            }
+            waiting.set(groups.waiting());
             return;
         }
         List<DeadLetter> failures = new ArrayList<>();
-        for (AlertSink sink : sinks) {
+        for (AlertSink sink : targets(routing.route(anomaly))) {
             try {
                 sink.deliver(anomaly);
             } catch (AlertDeliveryException e) {
@@ -358,9 +475,109 @@ public final class AlertingService implements AutoCloseable {
             }
         }
         state.save(deduplicator.remember(anomaly, clock.instant()));
-        pending.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        markHandled(partition, record.offset());
         // Alerts are few and each may have cost a Slack call: commit now so a crash re-reads as little as possible.
         commitPending();
+    }
+
+    /**
+     * Sends one group's message to every sink; on failure dead-letters each of its events for that
+     * sink. Then, and only then, records the events' state and releases their offsets for commit.
+     */
+    private void handle(GroupFlush<Source> flush) {
+        // A silence added while the alerts waited (or, for a reminder, since they were sent) holds them back too.
+        Instant now = clock.instant();
+        List<Anomaly> shown = flush.alerts().stream().filter(a -> silences.matching(a, now).isEmpty()).toList();
+        if (!flush.reminder()) {
+            for (int i = shown.size(); i < flush.alerts().size(); i++) {
+                metrics.silenced();
+            }
+        }
+        List<AlertSink> targets = shown.isEmpty() ? List.of() : targets(flush.group());
+        GroupedAlerts message = shown.isEmpty() ? null : new GroupedAlerts(flush.group(),
+                flush.events().stream().map(Grouped::anomaly).filter(a -> silences.matching(a, now).isEmpty()).toList(),
+                shown, flush.reminder());
+        List<DeadLetter> failures = new ArrayList<>();
+        for (AlertSink sink : targets) {
+            try {
+                sink.deliverGroup(message);
+            } catch (AlertDeliveryException e) {
+                if ("interrupted".equals(e.reason())) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while delivering group " + flush.group(), e);
+                }
+                LOG.error("{} of {} alerts in group {} was not delivered to {} ({}): {}",
+                        flush.reminder() ? "a reminder" : "a message", flush.alerts().size(), flush.group(),
+                        sink.name(), e.reason(), e.getMessage());
+                for (Grouped<Source> event : flush.events()) {
+                    Source s = event.source();
+                    failures.add(new DeadLetter(DeadLetter.CURRENT_VERSION, event.anomaly(), sink.name(), e.reason(),
+                            e.permanent(), e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null,
+                            e.attempts(), clock.instant(), group, s.partition().topic(), s.partition().partition(),
+                            s.offset()));
+                }
+            }
+        }
+        if (flush.reminder()) {
+            return;
+        }
+        for (DeadLetter letter : failures) {
+            if (deadLetters.publish(letter)) {
+                metrics.deadLettered(letter.sink(), letter.reason());
+            }
+        }
+        if (!failures.isEmpty()) {
+            LOG.warn("dead-lettered {} events of group {}", failures.size(), flush.group());
+        }
+        for (Grouped<Source> event : flush.events()) {
+            state.save(deduplicator.remember(event.anomaly(), clock.instant()));
+            TreeSet<Long> offsets = inFlight.get(event.source().partition());
+            if (offsets != null) {
+                offsets.remove(event.source().offset());
+                if (offsets.isEmpty()) {
+                    inFlight.remove(event.source().partition());
+                }
+            }
+            markHandled(event.source().partition(), event.source().offset());
+        }
+        if (!shown.isEmpty()) {
+            metrics.groupedMessage();
+        }
+        commitPending();
+    }
+
+    private void idleSinks() {
+        for (AlertSink sink : sinks) {
+            sink.idle();
+        }
+        for (AlertSink sink : routing.sinks().values()) {
+            sink.idle();
+        }
+    }
+
+    /** The common sinks (console, file), then the route's own. */
+    private List<AlertSink> targets(String route) {
+        List<AlertSink> out = new ArrayList<>(sinks);
+        out.addAll(routing.sinksOf(route));
+        return out;
+    }
+
+    /**
+     * Notes that the record at {@code offset} is handled: its partition may be committed up to it,
+     * but never past an event that still waits in a group.
+     */
+    private void markHandled(TopicPartition partition, long offset) {
+        long next = committable(partition, offset + 1);
+        OffsetAndMetadata known = pending.get(partition);
+        if (known == null || known.offset() < next) {
+            pending.put(partition, new OffsetAndMetadata(next));
+        }
+    }
+
+    /** {@code wanted}, or the lowest offset still waiting in a group on that partition when that is lower. */
+    private long committable(TopicPartition partition, long wanted) {
+        TreeSet<Long> offsets = inFlight.get(partition);
+        return offsets == null || offsets.isEmpty() ? wanted : Math.min(wanted, offsets.first());
     }
 
     /**
@@ -378,9 +595,10 @@ public final class AlertingService implements AutoCloseable {
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 continue; // no position yet (offsets still being looked up): nothing handled there to commit
             }
+            position = committable(tp, position);
             OffsetAndMetadata last = committed.get(tp);
             if (last == null || last.offset() < position) {
-                pending.put(tp, new OffsetAndMetadata(position));
+                markHandled(tp, position - 1);
             }
         }
         commitPending();
@@ -402,6 +620,10 @@ public final class AlertingService implements AutoCloseable {
         pending.clear();
     }
 
+    /** Where a grouped event came from. */
+    private record Source(TopicPartition partition, long offset) {
+    }
+
     private static void closeQuietly(AutoCloseable resource, String what) {
         try {
             resource.close();
@@ -415,6 +637,11 @@ public final class AlertingService implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!crashed) {
+                if (groups != null && running && failure == null) {
+                    // The next owner would re-read these events and group them again after its own wait.
+                    groups.drain(clock.instant()).forEach(AlertingService.this::handle);
+                    waiting.set(groups.waiting());
+                }
                 commitPending();
             }
         }

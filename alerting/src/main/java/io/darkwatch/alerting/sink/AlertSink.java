@@ -19,6 +19,30 @@ public interface AlertSink extends AutoCloseable {
      */
     void deliver(Anomaly anomaly) throws AlertDeliveryException;
 
+    /**
+     * Delivers a group of alerts. Sinks that keep a record of events (console, file) write each new
+     * event as {@link #deliver(Anomaly)} would and ignore reminders; a chat sink (Slack) overrides this
+     * to send one message.
+     *
+     * @throws AlertDeliveryException when the group could not be delivered (as a whole)
+     */
+    default void deliverGroup(GroupedAlerts group) throws AlertDeliveryException {
+        for (Anomaly anomaly : group.events()) {
+            deliver(anomaly);
+        }
+    }
+
+    /**
+     * Delivers a short operational notice (e.g. a flood summary) that is not an event. Only chat
+     * sinks show it; the default ignores it.
+     */
+    default void deliverNotice(String text) throws AlertDeliveryException {
+    }
+
+    /** Called from the poll loop between batches, for timed work (flood summaries); quick, never throws. */
+    default void idle() {
+    }
+
     /** Releases files and connections; never throws a checked exception. */
     @Override
     void close();

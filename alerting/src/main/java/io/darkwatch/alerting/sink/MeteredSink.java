@@ -40,6 +40,36 @@ public final class MeteredSink implements AlertSink {
         metrics.delivered(delegate.name());
     }
 
+    /** Counts every new event of the group as delivered (or failed), and a reminder as one reminder. */
+    @Override
+    public void deliverGroup(GroupedAlerts group) throws AlertDeliveryException {
+        int events = group.events().size();
+        try {
+            delegate.deliverGroup(group);
+        } catch (AlertDeliveryException e) {
+            metrics.failed(delegate.name(), e.reason(), Math.max(events, 1));
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(delegate.name(), "internal_error", Math.max(events, 1));
+            throw new AlertDeliveryException("internal_error", true,
+                    delegate.name() + " sink failed unexpectedly: " + e.getClass().getSimpleName(), e);
+        }
+        metrics.delivered(delegate.name(), events);
+        if (group.reminder()) {
+            metrics.reminded(delegate.name());
+        }
+    }
+
+    @Override
+    public void deliverNotice(String text) throws AlertDeliveryException {
+        delegate.deliverNotice(text);
+    }
+
+    @Override
+    public void idle() {
+        delegate.idle();
+    }
+
     @Override
     public void close() {
         delegate.close();

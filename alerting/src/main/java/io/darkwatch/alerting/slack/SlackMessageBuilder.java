@@ -8,6 +8,7 @@ import io.darkwatch.alerting.render.CountryNames;
 import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.render.RankedEntry;
 import io.darkwatch.alerting.render.TopLists;
+import io.darkwatch.alerting.sink.GroupedAlerts;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.anomaly.Severity;
@@ -38,6 +39,11 @@ public final class SlackMessageBuilder {
     /** Enough to act on; the full list is in the event JSON (file sink, topic). */
     public static final int MAX_LIST_ITEMS = 20;
     private static final int MAX_LABEL = 100;
+    /**
+     * Alerts shown in full in one grouped message; the rest are one line each under "and N more".
+     * Alertmanager's Slack messages broke at about 20 alerts (alertmanager #2769), so no more here.
+     */
+    public static final int MAX_GROUP_ALERTS = 20;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -93,6 +99,93 @@ public final class SlackMessageBuilder {
             throw new IllegalStateException("built " + blocks.size() + " blocks, Slack allows " + MAX_BLOCKS);
         }
         return message;
+    }
+
+    /**
+     * One message for a group of alerts: a header with the count, per alert a section (title line,
+     * observed vs expected, window, episode) and its Grafana link, then "and N more" with one line per
+     * alert not shown in full as far as the section limit allows, then a context line. Stays within
+     * {@value #MAX_BLOCKS} blocks and {@value #MAX_SECTION_TEXT} characters per section whatever the size.
+     */
+    public static ObjectNode buildGroup(GroupedAlerts group, Optional<GrafanaDashboard> grafana) {
+        List<Anomaly> alerts = group.alerts();
+        int n = alerts.size();
+        ObjectNode message = NODES.objectNode();
+        String title = group.reminder()
+                ? (n == 1 ? "Reminder: 1 episode still open" : "Reminder: " + n + " episodes still open")
+                : (n == 1 ? "1 darkwatch alert" : n + " darkwatch alerts");
+        StringBuilder fallback = new StringBuilder(title).append(": ");
+        for (int i = 0; i < n && fallback.length() < MAX_FALLBACK_TEXT; i++) {
+            fallback.append(i == 0 ? "" : "; ").append(fallbackText(alerts.get(i)));
+        }
+        message.put("text", cut(fallback.toString(), MAX_FALLBACK_TEXT));
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.add(header((group.reminder() ? ":alarm_clock: " : worstEmoji(alerts) + " ") + title));
+
+        int blocksPerAlert = grafana.isPresent() ? 2 : 1;
+        // header + "and N more" + context are always room for
+        int shown = Math.min(n, Math.min(MAX_GROUP_ALERTS, (MAX_BLOCKS - 3) / blocksPerAlert));
+        for (Anomaly a : alerts.subList(0, shown)) {
+            blocks.add(section(alertSummary(a)));
+            grafana.ifPresent(dashboard -> blocks.add(link(dashboard.link(a).toString(),
+                    "Grafana: " + CountryNames.label(a.country()) + " around " + AnomalyFormat.window(a))));
+        }
+        if (shown < n) {
+            blocks.add(section(moreText(alerts.subList(shown, n))));
+        }
+        ObjectNode context = NODES.objectNode().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("route `"
+                + escape(group.group()) + "` · " + (group.reminder() ? "repeated while open"
+                : group.events().size() + (group.events().size() == 1 ? " event" : " events") + " grouped"),
+                MAX_SECTION_TEXT));
+        blocks.add(context);
+        if (blocks.size() > MAX_BLOCKS) {
+            throw new IllegalStateException("built " + blocks.size() + " blocks, Slack allows " + MAX_BLOCKS);
+        }
+        return message;
+    }
+
+    /** A notice that is not an alert (a flood summary): the text in one section, cut to the limit. */
+    public static ObjectNode notice(String text) {
+        ObjectNode message = NODES.objectNode();
+        message.put("text", cut(escape(text), MAX_FALLBACK_TEXT));
+        message.putArray("blocks").add(section(":no_bell: " + escape(text)));
+        return message;
+    }
+
+    /** One alert of a grouped message: bold title, the comparison and window, the episode line. */
+    static String alertSummary(Anomaly a) {
+        String titleLine = "*" + emoji(a) + " " + escape(AnomalyFormat.typeLabel(a) + " · "
+                + CountryNames.label(a.country()) + " · " + a.status()
+                + (a.severity() == null ? "" : " · " + a.severity())) + "*";
+        String facts = escape(AnomalyFormat.comparison(a) + ", window " + AnomalyFormat.window(a));
+        String episode = episodeText(a);
+        return titleLine + "\n" + facts + (episode.isEmpty() ? "" : "\n" + episode)
+                + "\n`" + escape(cut(a.id(), MAX_LABEL)) + "`";
+    }
+
+    /** {@code _and N more_} followed by one short line per alert, as many as the section limit allows. */
+    static String moreText(List<Anomaly> rest) {
+        StringBuilder sb = new StringBuilder("_and ").append(rest.size()).append(" more_");
+        int listed = 0;
+        for (Anomaly a : rest) {
+            String line = "\n• " + escape(AnomalyFormat.typeLabel(a) + " · " + CountryNames.label(a.country())
+                    + " · " + a.status() + (a.severity() == null ? "" : " · " + a.severity()));
+            String tail = "\n_… " + (rest.size() - listed) + " not listed_";
+            if (sb.length() + line.length() + tail.length() > MAX_SECTION_TEXT) {
+                return sb.append("\n_… ").append(rest.size() - listed).append(" not listed_").toString();
+            }
+            sb.append(line);
+            listed++;
+        }
+        return sb.toString();
+    }
+
+    private static String worstEmoji(List<Anomaly> alerts) {
+        boolean critical = alerts.stream().anyMatch(a -> a.status() != EpisodeStatus.RESOLVED
+                && a.severity() == Severity.CRITICAL);
+        boolean open = alerts.stream().anyMatch(a -> a.status() != EpisodeStatus.RESOLVED);
+        return critical ? ":rotating_light:" : open ? ":warning:" : ":white_check_mark:";
     }
 
     /** One line for notifications: {@code [CRITICAL] Backscatter surge UA OPEN: observed … , window …}. */

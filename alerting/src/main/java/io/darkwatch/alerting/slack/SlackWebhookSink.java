@@ -7,6 +7,7 @@ import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.sink.AlertDeliveryException;
 import io.darkwatch.alerting.sink.AlertSink;
+import io.darkwatch.alerting.sink.GroupedAlerts;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.json.Json;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class SlackWebhookSink implements AlertSink {
     private final TokenBucket rateLimit;
     private final ExponentialBackoff backoff;
     private final Optional<GrafanaDashboard> grafana;
+    private final String name;
 
     /** A sink on the system clock, really sleeping, with its own HTTP client. */
     public static SlackWebhookSink create(SlackWebhookUrl webhook, SlackDeliverySettings settings,
@@ -80,6 +82,20 @@ public final class SlackWebhookSink implements AlertSink {
     /** Test seam: time, waiting and jitter are injected; messages link to {@code grafana} when present. */
     public SlackWebhookSink(SlackWebhookUrl webhook, SlackDeliverySettings settings, AlertMetrics metrics,
             Clock clock, Sleeper sleeper, RandomGenerator random, Optional<GrafanaDashboard> grafana) {
+        this(webhook, settings, metrics, clock, sleeper, random, grafana, "slack");
+    }
+
+    /** A sink on the system clock named {@code name} in metrics and dead letters (one per route). */
+    public static SlackWebhookSink create(SlackWebhookUrl webhook, SlackDeliverySettings settings,
+            AlertMetrics metrics, Optional<GrafanaDashboard> grafana, String name) {
+        return new SlackWebhookSink(webhook, settings, metrics, Clock.systemUTC(), Sleeper.SYSTEM,
+                RandomGenerator.getDefault(), grafana, name);
+    }
+
+    /** Test seam: as above, named {@code name} (the {@code sink} tag of its metrics). */
+    public SlackWebhookSink(SlackWebhookUrl webhook, SlackDeliverySettings settings, AlertMetrics metrics,
+            Clock clock, Sleeper sleeper, RandomGenerator random, Optional<GrafanaDashboard> grafana, String name) {
+        this.name = Objects.requireNonNull(name, "name");
         this.grafana = Objects.requireNonNull(grafana, "grafana");
         this.webhook = Objects.requireNonNull(webhook, "webhook");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -97,7 +113,7 @@ public final class SlackWebhookSink implements AlertSink {
 
     @Override
     public String name() {
-        return "slack";
+        return name;
     }
 
     /** Where this sink posts, redacted. */
@@ -107,8 +123,44 @@ public final class SlackWebhookSink implements AlertSink {
 
     @Override
     public void deliver(Anomaly anomaly) throws AlertDeliveryException {
-        byte[] body = payload(anomaly);
-        String what = anomaly.id() + " (" + anomaly.status() + ")";
+        send(payload(anomaly), anomaly.id() + " (" + anomaly.status() + ")");
+    }
+
+    /**
+     * One message for the whole group; a group of one new event gets the same detailed message as
+     * {@link #deliver(Anomaly)}.
+     */
+    @Override
+    public void deliverGroup(GroupedAlerts group) throws AlertDeliveryException {
+        if (!group.reminder() && group.alerts().size() == 1) {
+            deliver(group.alerts().get(0));
+            return;
+        }
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(SlackMessageBuilder.buildGroup(group, grafana));
+        } catch (IOException | RuntimeException e) {
+            throw new AlertDeliveryException("payload_error", true,
+                    "cannot build the Slack message for group " + group.group() + ": " + e.getMessage(), e);
+        }
+        String first = group.alerts().get(0).id();
+        send(body, (group.reminder() ? "a reminder of " : "a group of ") + group.alerts().size()
+                + " alerts (" + first + (group.alerts().size() > 1 ? ", …" : "") + ")");
+    }
+
+    /** A plain notice (a flood summary) as one section, with the same retries as an alert. */
+    @Override
+    public void deliverNotice(String text) throws AlertDeliveryException {
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(SlackMessageBuilder.notice(text));
+        } catch (IOException e) {
+            throw new AlertDeliveryException("payload_error", true, "cannot build a Slack notice: " + e.getMessage(), e);
+        }
+        send(body, "a notice");
+    }
+
+    private void send(byte[] body, String what) throws AlertDeliveryException {
         for (int attempt = 1; ; attempt++) {
             Outcome outcome;
             try {

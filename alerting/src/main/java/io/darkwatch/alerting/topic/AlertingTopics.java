@@ -1,6 +1,7 @@
 package io.darkwatch.alerting.topic;
 
 import io.darkwatch.alerting.deadletter.DeadLetter;
+import io.darkwatch.alerting.silence.Silence;
 import io.darkwatch.alerting.state.AlertedEpisode;
 import io.darkwatch.common.json.JsonSerde;
 import io.darkwatch.common.topic.Topic;
@@ -52,8 +53,16 @@ public final class AlertingTopics {
             Serdes.String(), new JsonSerde<>(AlertedEpisode.class),
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
-    /** Both, in the order they are created. */
-    public static final List<Topic<?, ?>> ALL = List.of(DEAD_LETTER, STATE);
+    /**
+     * Silences (JSON {@link Silence}), read whole by every alerting instance. Key: the silence id; a
+     * null value removes it. Compacted: only the latest record per id matters.
+     */
+    public static final Topic<String, Silence> SILENCES = new Topic<>("darkwatch.alerting.silences",
+            Serdes.String(), new JsonSerde<>(Silence.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /** All three, in the order they are created. */
+    public static final List<Topic<?, ?>> ALL = List.of(DEAD_LETTER, STATE, SILENCES);
 
     /** Replication factor meaning "the broker's {@code default.replication.factor}". */
     public static final short BROKER_DEFAULT_REPLICATION = -1;
