@@ -17,7 +17,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
-        System.err.println("darkwatch " + cmd.getCommandName() + ": " + UserFacingErrors.describe(e));
+        System.err.println(cmd.getCommandSpec().qualifiedName() + ": " + UserFacingErrors.describe(e));
         if (System.getenv("DARKWATCH_DEBUG") != null) {
             e.printStackTrace();
         }

@@ -4,6 +4,7 @@ import io.darkwatch.cli.command.AnalyzeCommand;
 import io.darkwatch.cli.command.BrokerCommand;
 import io.darkwatch.cli.command.ConfigCommand;
 import io.darkwatch.cli.command.DemoCommand;
+import io.darkwatch.cli.command.SilenceCommand;
 import io.darkwatch.cli.command.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             SimulateCommand.class,
             ConfigCommand.class,
+            SilenceCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

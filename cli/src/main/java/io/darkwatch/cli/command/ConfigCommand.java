@@ -40,7 +40,7 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Where the config topic is. */
+    /** Where the Kafka cluster is (shared by the config and silence commands). */
     static final class Broker {
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
                 defaultValue = "${env:DARKWATCH_BOOTSTRAP_SERVERS:-localhost:9092}",
