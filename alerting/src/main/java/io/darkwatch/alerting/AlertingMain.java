@@ -11,7 +11,10 @@ import io.darkwatch.alerting.routing.RoutesFile;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.topic.AlertingTopics;
+import io.darkwatch.ops.OpsServer;
+import io.darkwatch.ops.Readiness;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -69,6 +72,11 @@ public final class AlertingMain implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
+
+    @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:-9403}", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port; -1: off "
+                    + "(default ${DEFAULT-VALUE}).")
+    int metricsPort;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:DARKWATCH_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
@@ -168,10 +176,30 @@ public final class AlertingMain implements Callable<Integer> {
             System.err.println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
+        MeterRegistry meters = registry;
+        if (ops != null) {
+            CompositeMeterRegistry both = new CompositeMeterRegistry();
+            both.add(registry);
+            both.add(ops.registry());
+            meters = both;
+            System.err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                    + "/health/ready");
+        }
+        try {
+            return run(settings, meters, ops);
+        } finally {
+            if (ops != null) {
+                ops.close();
+            }
+        }
+    }
+
+    private int run(AlertingSettings settings, MeterRegistry meters, OpsServer ops) throws InterruptedException {
         AlertingService service;
         try {
             ensureTopics(settings.bootstrapServers());
-            service = AlertingService.create(settings, registry);
+            service = AlertingService.create(settings, meters);
         } catch (UncheckedIOException | KafkaException | IllegalStateException e) {
             // An output file that cannot be opened, bootstrap servers that do not resolve, no right to
             // create topics: say so plainly.
@@ -183,6 +211,11 @@ public final class AlertingMain implements Callable<Integer> {
         Thread hook = shutdownHook(service);
         Runtime.getRuntime().addShutdownHook(hook);
         service.start();
+        if (ops != null) {
+            ops.readiness("alerting", () -> service.failure()
+                    .map(f -> Readiness.notReady("poll loop stopped: " + f.getClass().getSimpleName()))
+                    .orElse(Readiness.ready("consuming " + io.darkwatch.common.topic.Topics.ANOMALIES.name())));
+        }
         while (!service.awaitTermination(Duration.ofSeconds(1))) {
             // Waiting for SIGTERM; the shutdown hook closes the service.
         }

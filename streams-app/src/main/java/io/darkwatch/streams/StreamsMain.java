@@ -7,6 +7,9 @@ import io.darkwatch.streams.settings.SettingsDocumentation;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.darkwatch.ops.OpsServer;
+import io.darkwatch.ops.Readiness;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingMeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingRegistryConfig;
 import java.io.PrintWriter;
@@ -39,6 +42,11 @@ public final class StreamsMain implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:-9402}", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port; -1: off "
+                    + "(default ${DEFAULT-VALUE}).")
+    int metricsPort;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
             description = "Kafka bootstrap servers (needed unless --list-settings).")
@@ -125,7 +133,20 @@ public final class StreamsMain implements Callable<Integer> {
             }
         }, Clock.SYSTEM);
         registry.config().meterFilter(MeterFilter.denyUnless(id -> id.getName().startsWith("darkwatch.")));
-        try (StreamsApp app = new StreamsApp(streamsSettings, registry)) {
+        // Prometheus gets everything (darkwatch's meters and Kafka's own); the log only darkwatch's, once a minute.
+        CompositeMeterRegistry meters = new CompositeMeterRegistry();
+        meters.add(registry);
+        OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
+        if (ops != null) {
+            meters.add(ops.registry());
+            err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and /health/ready");
+            err.flush();
+        }
+        try (StreamsApp app = new StreamsApp(streamsSettings, meters)) {
+            if (ops != null) {
+                ops.readiness("streams", () -> app.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                        ? Readiness.ready("RUNNING") : Readiness.notReady(String.valueOf(app.state())));
+            }
             Thread hook = new Thread(app::close, "darkwatch-streams-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             app.start();
@@ -135,6 +156,9 @@ public final class StreamsMain implements Callable<Integer> {
             return app.failure().isPresent() ? EXIT_FAILED : 0;
         } finally {
             registry.close();
+            if (ops != null) {
+                ops.close();
+            }
         }
     }
 }
