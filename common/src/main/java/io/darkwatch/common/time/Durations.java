@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * both use it, so what works in one works in the other.
  */
 public final class Durations {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private Durations() {
     }

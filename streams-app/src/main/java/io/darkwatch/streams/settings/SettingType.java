@@ -1,11 +1,9 @@
 package io.darkwatch.streams.settings;
 
 import java.math.BigDecimal;
+import io.darkwatch.common.time.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The value types a detector setting can have, each with one text syntax shared by the CLI's
@@ -23,7 +21,6 @@ public enum SettingType {
     /** One word out of the few a setting allows ({@link SettingKey#choices()}), e.g. {@code unique-sources}. */
     CHOICE("choice");
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private final String label;
 
@@ -65,23 +62,7 @@ public enum SettingType {
     }
 
     private static Duration parseDuration(String t) {
-        Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + t + "' is not a duration (write 30s, 5m, 1h, 1d, 500ms or"
-                    + " ISO-8601 such as PT5M)");
-        }
+        return Durations.parse(t);
     }
 
     private static Long parseInteger(String t) {
