@@ -6,6 +6,10 @@ import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.geo.GeoDatabaseException;
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
 import io.darkwatch.capture.listing.PacketLineFormat;
+import io.darkwatch.capture.live.LiveCapture;
+import io.darkwatch.capture.live.LiveCaptureException;
+import io.darkwatch.capture.live.LiveCaptureResult;
+import io.darkwatch.capture.live.LiveCaptureSettings;
 import io.darkwatch.capture.listing.PacketListing;
 import io.darkwatch.capture.publish.PacketPublisher;
 import io.darkwatch.capture.publish.PublishException;
@@ -15,7 +19,10 @@ import io.darkwatch.capture.read.CaptureFiles;
 import io.darkwatch.capture.read.CaptureReader;
 import io.darkwatch.capture.replay.ProgressListener;
 import io.darkwatch.capture.replay.ReplayJob;
+import io.darkwatch.capture.replay.ReplayInputs;
 import io.darkwatch.capture.replay.ReplayProgress;
+import io.darkwatch.capture.replay.ReplaySpeed;
+import io.darkwatch.capture.replay.Sleeper;
 import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.geodata.DefaultGeoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,24 +31,31 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The capture producer as a program: {@code replay <file> --bootstrap-servers X} publishes a
- * capture's packets to Kafka; {@code decode <file>} prints one line per packet (or, with
- * {@code --summary}, only counts what the capture holds).
- * Exit codes: 0 done, 1 failed (Kafka), 2 bad input (usage, capture file, GeoIP database; message on stderr).
+ * The capture producer as a program: {@code replay <file|dir|glob> --bootstrap-servers X [--speed
+ * max|realtime|Nx]} publishes captures' packets to Kafka; {@code capture --interface IF
+ * --bootstrap-servers X} publishes live traffic until SIGTERM; {@code decode <file>} prints one line
+ * per packet (or, with {@code --summary}, only counts what the capture holds).
+ * Exit codes: 0 done, 1 failed (Kafka, or the live capture broke off), 2 bad input (usage, capture
+ * file, GeoIP database, interface missing or not permitted, BPF filter; message on stderr). A
+ * capture stopped by SIGTERM exits as the JVM does on that signal (143), after draining and flushing.
  */
 @Command(name = "capture-producer", mixinStandardHelpOptions = true,
         description = "Reads pcap/pcapng captures, decodes packet summaries and publishes them to Kafka.",
-        subcommands = {CaptureProducerMain.Replay.class, CaptureProducerMain.Decode.class})
+        subcommands = {CaptureProducerMain.Replay.class, CaptureProducerMain.Capture.class,
+            CaptureProducerMain.Decode.class})
 public final class CaptureProducerMain implements Runnable {
     /** Sources seen more than once are looked up once: the size of the per-address GeoIP cache (also the benchmark's). */
     public static final int GEO_CACHE_SLOTS = 1 << 16;
@@ -63,17 +77,28 @@ public final class CaptureProducerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: replay or decode");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: replay, capture or decode");
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Publishes every packet of a capture file to Kafka, as fast as it can be read.")
+            description = {"Publishes every packet of one capture file, a directory of captures or a glob of "
+                    + "rotated captures to Kafka, as fast as they can be read or paced by event time.",
+                "Several files are replayed in the order of their first packet's timestamp (not by name: "
+                    + "tcpdump -C names sort 1, 10, 2), as one replay with one summary."})
     public static final class Replay implements Callable<Integer> {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng file")
-        private Path file;
+        @Parameters(index = "0", paramLabel = "FILE|DIR|GLOB",
+                description = "pcap or pcapng file (may be gzip-compressed), a directory (every non-hidden file in "
+                        + "it), or a glob in the file name part, quoted, e.g. '/data/sensor1/*.pcap.gz'")
+        private String input;
+
+        @Option(names = "--speed", defaultValue = "max", paramLabel = "max|realtime|Nx",
+                converter = SpeedConverter.class,
+                description = "max: as fast as possible; realtime: packets as far apart as they were captured; "
+                        + "Nx (e.g. 10x, 0.5x): N times faster than real time (default: ${DEFAULT-VALUE})")
+        private ReplaySpeed speed;
 
         @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
                 description = "Kafka bootstrap servers")
@@ -116,8 +141,12 @@ public final class CaptureProducerMain implements Runnable {
                 }
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 // Open the inputs first, so a bad file or database fails before Kafka is contacted.
-                try (CaptureReader reader = CaptureFiles.open(file);
-                        MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
+                List<Path> files = ReplayInputs.resolve(input);
+                if (files.size() > 1) {
+                    err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
+                            + " to " + files.get(files.size() - 1).getFileName());
+                }
+                try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
                         PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
                     err.println("GeoIP: " + geo.description());
                     if (geoip == null) {
@@ -125,8 +154,8 @@ public final class CaptureProducerMain implements Runnable {
                     }
                     ReplayJob job = ReplayJob.publishing(new PacketDecoder(sensorId),
                             new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                            Clock.systemUTC());
-                    ReplayStats stats = job.run(reader, progressPrinter(err));
+                            Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                    ReplayStats stats = job.run(files, progressPrinter(err));
                     publisher.finish(finalAdvance.toMillis());
                     printStats(out, stats);
                     if (geo.lookupErrors() > 0) {
@@ -141,6 +170,183 @@ public final class CaptureProducerMain implements Runnable {
             } catch (PublishException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    @Command(name = "capture", mixinStandardHelpOptions = true,
+            description = {"Captures live from a network interface (libpcap) and publishes every packet to Kafka "
+                    + "until stopped (SIGTERM or Ctrl-C: the queue is drained and the producer flushed first).",
+                "",
+                "Privileges: capturing needs CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode and buffer "
+                    + "settings). Run as root, or give them to the Java binary once:",
+                "  sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))",
+                "(a capability-marked java ignores LD_LIBRARY_PATH, and an update of the JDK drops the mark.)",
+                "In a container, add the capabilities and use the host's network to see its interfaces:",
+                "  docker run --cap-add=NET_RAW --cap-add=NET_ADMIN --network host …",
+                "  Kubernetes: hostNetwork: true and",
+                "  securityContext.capabilities.add: [NET_RAW, NET_ADMIN]",
+                "",
+                "Threads: one captures and only copies frames into a bounded queue (--queue-size); when it is "
+                    + "full, frames are dropped and counted; another decodes and publishes. Metrics:",
+                "  darkwatch.capture.dropped{cause=queue_full}",
+                "  darkwatch.capture.pcap.received, darkwatch.capture.pcap.dropped{cause=kernel|interface}",
+                "  darkwatch.capture.queue.size"})
+    public static final class Capture implements Callable<Integer> {
+        /** How long a SIGTERM waits for the queue to drain and the producer to flush. */
+        private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--interface", required = true, paramLabel = "IF", description = "interface to capture on, e.g. eth0")
+        private String interfaceName;
+
+        @Option(names = "--filter", paramLabel = "BPF", defaultValue = "",
+                description = "BPF filter expression (pcap-filter(7)), e.g. 'not port 22'")
+        private String filter;
+
+        @Option(names = "--snaplen", paramLabel = "N", defaultValue = "262144",
+                description = "bytes kept per frame (default: ${DEFAULT-VALUE})")
+        private int snaplen;
+
+        @Option(names = "--buffer-size", paramLabel = "B", defaultValue = "32m", converter = ByteSizeConverter.class,
+                description = "kernel capture buffer, bytes or with k/m/g (default: ${DEFAULT-VALUE})")
+        private int bufferSize;
+
+        @Option(names = "--promiscuous", description = "put the interface into promiscuous mode")
+        private boolean promiscuous;
+
+        @Option(names = "--queue-size", paramLabel = "N", defaultValue = "65536",
+                description = "frames the capture thread may queue for the publisher before dropping "
+                        + "(default: ${DEFAULT-VALUE})")
+        private int queueSize;
+
+        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
+                description = "Kafka bootstrap servers")
+        private String bootstrapServers;
+
+        @Option(names = "--geoip", paramLabel = "FILE",
+                description = "country database (.mmdb); default: the bundled NRO-based database")
+        private Path geoip;
+
+        @Option(names = "--asn-db", paramLabel = "FILE", description = "ASN database (GeoLite2-ASN .mmdb)")
+        private Path asnDb;
+
+        @Option(names = "--sensor-id", defaultValue = "sensor", description = "this sensor's id (default: ${DEFAULT-VALUE})")
+        private String sensorId;
+
+        @Option(names = "--heartbeat-interval", defaultValue = "10s", paramLabel = "DURATION",
+                description = "event time between heartbeats to every partition (default: ${DEFAULT-VALUE})")
+        private Duration heartbeatInterval;
+
+        @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+                description = "Kafka producer property overriding darkwatch's default (repeatable)")
+        private Map<String, String> producerProperties = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                PublisherSettings publisherSettings = new PublisherSettings(bootstrapServers, sensorId,
+                        heartbeatInterval, producerProperties);
+                LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
+                        bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
+                SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                // Open the interface and database first: a missing privilege fails before Kafka is contacted.
+                try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
+                        LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
+                    return captureUntilStopped(capture, geo, publisherSettings, registry, out, err);
+                }
+            } catch (GeoDatabaseException | IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            } catch (LiveCaptureException e) {
+                err.println("error: " + e.getMessage());
+                return e.kind() == LiveCaptureException.Kind.CAPTURE_FAILED ? 1 : 2;
+            } catch (PublishException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        /**
+         * Publishes until the capture stops. A JVM shutdown (SIGTERM, SIGINT) stops the capture, and
+         * its hook waits (up to {@link #SHUTDOWN_GRACE}) until the queue is drained, the final
+         * heartbeat sent, the producer flushed and closed and the counts printed: the JVM would
+         * otherwise halt as soon as the hooks return.
+         */
+        private int captureUntilStopped(LiveCapture capture, MaxMindGeoLookup geo, PublisherSettings publisherSettings,
+                SimpleMeterRegistry registry, PrintWriter out, PrintWriter err) {
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                capture.stop();
+                try {
+                    finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "darkwatch-capture-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                LiveCaptureResult result;
+                try (PacketPublisher publisher = PacketPublisher.create(publisherSettings, registry)) {
+                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(sensorId),
+                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
+                            Clock.systemUTC());
+                    err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
+                            + "; GeoIP: " + geo.description());
+                    err.flush();
+                    result = capture.run(job, progressPrinter(err));
+                    // Live time goes on after the capture: no extra advance, the next capture continues it.
+                    publisher.finish(0);
+                }
+                printStats(out, result.stats());
+                out.printf(Locale.ROOT, "dropped (queue full): %d%n", result.droppedQueueFull());
+                out.printf(Locale.ROOT, "libpcap: received %d, dropped by kernel %d, by interface %d%n",
+                        result.pcap().received(), result.pcap().droppedByKernel(), result.pcap().droppedByInterface());
+                out.flush();
+                if (result.failure().isPresent()) {
+                    err.println("error: " + result.failure().get());
+                    err.flush();
+                    return 1;
+                }
+                return 0;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running: it was waiting for the latch just released.
+                }
+            }
+        }
+    }
+
+    /** "32m", "512k", "1g" or plain bytes. */
+    static final class ByteSizeConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String t = value.trim().toLowerCase(Locale.ROOT);
+            long factor = 1;
+            if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+                factor = switch (t.charAt(t.length() - 1)) {
+                    case 'k' -> 1024L;
+                    case 'm' -> 1024L * 1024;
+                    default -> 1024L * 1024 * 1024;
+                };
+                t = t.substring(0, t.length() - 1);
+            }
+            try {
+                long bytes = Math.multiplyExact(Long.parseLong(t), factor);
+                if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+                    throw new NumberFormatException();
+                }
+                return (int) bytes;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size: use bytes or k/m/g, "
+                        + "e.g. 32m, below 2g");
             }
         }
     }
@@ -199,6 +405,18 @@ public final class CaptureProducerMain implements Runnable {
             } catch (CaptureFileException | GeoDatabaseException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** max, realtime or Nx. */
+    static final class SpeedConverter implements CommandLine.ITypeConverter<ReplaySpeed> {
+        @Override
+        public ReplaySpeed convert(String value) {
+            try {
+                return ReplaySpeed.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

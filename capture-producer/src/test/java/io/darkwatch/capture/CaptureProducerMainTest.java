@@ -86,6 +86,55 @@ class CaptureProducerMainTest {
     }
 
     @Test
+    void shouldFailReplayOfADirectoryHoldingANonCaptureBeforeContactingKafka() throws IOException {
+        Files.copy(TestData.capture("zeek__tcp_syn-synack.pcap"), tmp.resolve("a.pcap"));
+        Path text = Files.writeString(tmp.resolve("b.pcap"), "not a capture");
+
+        int code = CaptureProducerMain.run("replay", tmp.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertEquals(2, code);
+        assertTrue(err().startsWith("error: " + text + ": not a pcap or pcapng file"), err());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownReplaySpeed() {
+        int code = CaptureProducerMain.run("replay", TestData.capture("zeek__tcp_syn-synack.pcap").toString(),
+                "--bootstrap-servers", "127.0.0.1:1", "--speed", "warp");
+
+        assertEquals(2, code);
+        assertTrue(err().contains("'warp' is not a replay speed: use max, realtime or a positive multiple"), err());
+    }
+
+    @Test
+    void shouldFailCaptureOnAMissingInterfaceBeforeContactingKafka() {
+        int code = CaptureProducerMain.run("capture", "--interface", "darkwatch-nx0", "--bootstrap-servers",
+                "127.0.0.1:1");
+
+        assertEquals(2, code, err());
+        assertTrue(err().startsWith("error: cannot capture on darkwatch-nx0: "), err());
+    }
+
+    @Test
+    void shouldReportEveryBadCaptureSettingAtOnce() {
+        int code = CaptureProducerMain.run("capture", "--interface", "lo", "--bootstrap-servers", "127.0.0.1:1",
+                "--snaplen", "20", "--queue-size", "0", "--buffer-size", "1k");
+
+        assertEquals(2, code);
+        assertTrue(err().contains("snaplen must be 68..262144"), err());
+        assertTrue(err().contains("buffer size must be at least 64 KiB, not 1024 bytes"), err());
+        assertTrue(err().contains("queue size must be positive, not 0"), err());
+    }
+
+    @Test
+    void shouldDocumentTheCapabilitiesCaptureNeeds() {
+        int code = CaptureProducerMain.run("capture", "--help");
+
+        assertEquals(0, code);
+        assertTrue(out().contains("setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))"), out());
+        assertTrue(out().contains("--cap-add=NET_RAW --cap-add=NET_ADMIN"), out());
+    }
+
+    @Test
     void shouldRequireTheBootstrapServers() {
         int code = CaptureProducerMain.run("replay", TestData.capture("zeek__tcp_syn-synack.pcap").toString());
 

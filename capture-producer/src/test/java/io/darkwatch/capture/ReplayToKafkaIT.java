@@ -26,6 +26,7 @@ import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays corpus captures into the real (shared, in-process or Docker) broker and reads the topic
@@ -161,6 +163,32 @@ class ReplayToKafkaIT {
             assertTrue(packets.stream().allMatch(r -> r.value().sensorId().equals("cli-sensor")));
             assertEquals(Map.of(47808, 2L, 9875, 2L), packets.stream()
                     .collect(Collectors.groupingBy(r -> r.value().dstPort(), Collectors.counting())));
+        }
+    }
+
+    @Test
+    void shouldReplayADirectoryOfRotatedCapturesInTimeOrderFromTheCommandLine(@TempDir Path dir) throws Exception {
+        // Given two captures whose names sort against their time order: b.pcap (2005) before a.pcap (2013)
+        Files.copy(TestData.capture("zeek__tcp_syn-synack.pcap"), dir.resolve("a.pcap"));
+        Files.copy(TestData.capture("tcpdump__print-flags.pcap"), dir.resolve("b.pcap"));
+        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
+            Map<TopicPartition, Long> start = consumer.endOffsets(partitions(consumer));
+
+            // When the directory is replayed (at max speed: paced, the eight years between them would be waited)
+            int code = CaptureProducerMain.run("replay", dir.toString(), "--bootstrap-servers", bootstrap,
+                    "--sensor-id", "rotated-sensor", "--final-advance", "0s", "--speed", "max");
+
+            // Then both files' 10 + 2 packets arrive, the 2005 ones first on their partition
+            assertEquals(0, code);
+            List<ConsumerRecord<String, PacketSummary>> packets = readFrom(consumer, start).stream()
+                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value()))
+                    .filter(r -> r.value().sensorId().equals("rotated-sensor")).toList();
+            assertEquals(12, packets.size());
+            for (int i = 1; i < packets.size(); i++) {
+                if (packets.get(i).partition() == packets.get(i - 1).partition()) {
+                    assertTrue(packets.get(i - 1).timestamp() <= packets.get(i).timestamp(), "time order per partition");
+                }
+            }
         }
     }
 

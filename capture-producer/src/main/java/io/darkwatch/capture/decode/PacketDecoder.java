@@ -5,6 +5,7 @@ import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a captured frame into a {@link PacketSummary}: outer IP addresses, protocol, ports, TCP
@@ -40,6 +41,10 @@ import java.util.Objects;
  *       (Ethernet padding) are never read as transport header.</li>
  *   <li>TCP flags: the nine bits of {@link io.darkwatch.common.packet.TcpFlags}; the three
  *       reserved bits are dropped.</li>
+ *   <li>Spoofing hints: the summary's {@code hints} carry the {@link SpoofingHints} bits, computed
+ *       from the outer header as corsaro's spoofing filter does (see there for each rule).</li>
+ *   <li>ICMP errors (types 3, 4, 5, 11, 12; ICMPv6 1-4): the quoted IP header and the ports in its
+ *       first 8 bytes are returned beside the summary as a {@link QuotedHeader}, when captured.</li>
  * </ul>
  *
  * <p>Never throws: any input gives a {@link DecodeResult}. Stateless apart from the sensor id, so
@@ -221,12 +226,24 @@ public final class PacketDecoder {
             }
             int totalLength = u16(off + 2);
             int end = totalLength >= headerLength ? Math.min(cap, off + totalLength) : cap;
-            int fragmentOffset = u16(off + 6) & 0x1fff;
+            int flagsAndOffset = u16(off + 6);
+            int fragmentOffset = flagsAndOffset & 0x1fff;
             int ttl = u8(off + 8);
             int protocol = u8(off + 9);
-            IpAddress src = IpAddress.ofV4((int) u32(off + 12));
-            IpAddress dst = IpAddress.ofV4((int) u32(off + 16));
-            return transport(src, dst, protocol, ttl, off + headerLength, end, fragmentOffset != 0);
+            int srcBits = (int) u32(off + 12);
+            int dstBits = (int) u32(off + 16);
+            int hints = ipHints(srcBits == dstBits, protocol);
+            if ((srcBits & 0xff) == 0) {
+                hints |= SpoofingHints.SRC_LAST_OCTET_0;
+            } else if ((srcBits & 0xff) == 0xff) {
+                hints |= SpoofingHints.SRC_LAST_OCTET_255;
+            }
+            // corsaro masks 0x9fff: a non-zero offset or the reserved flag; MF alone is a first fragment.
+            if ((flagsAndOffset & 0x9fff) != 0) {
+                hints |= SpoofingHints.FRAGMENT;
+            }
+            return transport(IpAddress.ofV4(srcBits), IpAddress.ofV4(dstBits), protocol, ttl, off + headerLength, end,
+                    fragmentOffset != 0, hints);
         }
 
         private DecodeResult ipv6(int off) {
@@ -272,7 +289,7 @@ public final class PacketDecoder {
                         length = (u8(p + 1) + 2) * 4;
                     }
                     default -> {
-                        return transport(src, dst, next, hopLimit, p, end, false);
+                        return transport(src, dst, next, hopLimit, p, end, false, ipHints(src.equals(dst), next));
                     }
                 }
                 if (p + length > end) {
@@ -281,11 +298,12 @@ public final class PacketDecoder {
                 next = u8(p);
                 p += length;
                 if (laterFragment) {
-                    return transport(src, dst, next, hopLimit, p, end, true);
+                    return transport(src, dst, next, hopLimit, p, end, true,
+                            ipHints(src.equals(dst), next) | SpoofingHints.FRAGMENT);
                 }
             }
             // An absurdly long chain: report what we have, without transport fields.
-            return decoded(src, dst, next, hopLimit, 0, 0, 0, -1, -1);
+            return decoded(src, dst, next, hopLimit, 0, 0, 0, -1, -1, ipHints(src.equals(dst), next), null);
         }
 
         private DecodeResult truncatedExtension(int header, int at) {
@@ -293,10 +311,20 @@ public final class PacketDecoder {
                     + " cut short");
         }
 
+        /** The hints every IP version shares: same source and destination, abnormal protocol. */
+        private int ipHints(boolean sameSrcDst, int protocol) {
+            int hints = sameSrcDst ? SpoofingHints.SAME_SRC_DST : 0;
+            if (!SpoofingHints.isNormalProtocol(protocol)) {
+                hints |= SpoofingHints.ABNORMAL_PROTOCOL;
+            }
+            return hints;
+        }
+
         private DecodeResult transport(IpAddress src, IpAddress dst, int protocol, int ttl, int t, int end,
-                boolean laterFragment) {
+                boolean laterFragment, int ipHints) {
             if (laterFragment) {
-                return decoded(src, dst, protocol, ttl, 0, 0, 0, -1, -1);
+                // No transport header here: no port, flag or TTL/options hints either.
+                return decoded(src, dst, protocol, ttl, 0, 0, 0, -1, -1, ipHints, null);
             }
             int available = end - t;
             switch (protocol) {
@@ -304,25 +332,135 @@ public final class PacketDecoder {
                     if (available < 4) {
                         return truncatedTransport("TCP", 4, available);
                     }
-                    int flags = available >= 14 ? ((u8(t + 12) & 0x01) << 8) | u8(t + 13) : 0;
-                    return decoded(src, dst, protocol, ttl, u16(t), u16(t + 2), flags, -1, -1);
+                    int srcPort = u16(t);
+                    int dstPort = u16(t + 2);
+                    int hints = ipHints | portZero(srcPort, dstPort);
+                    // Data offset in words: 5 is a header without options; below 5 is bogus and has none either.
+                    if (available >= 13 && ttl >= SpoofingHints.SUSPECT_TTL && (u8(t + 12) >>> 4) <= 5) {
+                        hints |= SpoofingHints.TTL_200_NO_TCP_OPTIONS;
+                    }
+                    int flags = 0;
+                    if (available >= 14) {
+                        flags = ((u8(t + 12) & 0x01) << 8) | u8(t + 13);
+                        if (!SpoofingHints.isNormalTcpFlagCombination(flags)) {
+                            hints |= SpoofingHints.ABNORMAL_TCP_FLAGS;
+                        }
+                    }
+                    return decoded(src, dst, protocol, ttl, srcPort, dstPort, flags, -1, -1, hints, null);
                 }
-                case IpProtocol.UDP, PROTO_UDPLITE, PROTO_SCTP, PROTO_DCCP -> {
+                case IpProtocol.UDP -> {
+                    if (available < 4) {
+                        return truncatedTransport("UDP", 4, available);
+                    }
+                    int srcPort = u16(t);
+                    int dstPort = u16(t + 2);
+                    int hints = ipHints | portZero(srcPort, dstPort)
+                            | (dstPort == 80 ? SpoofingHints.UDP_TO_PORT_80 : 0);
+                    return decoded(src, dst, protocol, ttl, srcPort, dstPort, 0, -1, -1, hints, null);
+                }
+                case PROTO_UDPLITE, PROTO_SCTP, PROTO_DCCP -> {
                     if (available < 4) {
                         return truncatedTransport(IpProtocol.name(protocol), 4, available);
                     }
-                    return decoded(src, dst, protocol, ttl, u16(t), u16(t + 2), 0, -1, -1);
+                    return decoded(src, dst, protocol, ttl, u16(t), u16(t + 2), 0, -1, -1, ipHints, null);
                 }
                 case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
                     if (available < 2) {
                         return truncatedTransport(IpProtocol.name(protocol), 2, available);
                     }
-                    return decoded(src, dst, protocol, ttl, 0, 0, 0, u8(t), u8(t + 1));
+                    int type = u8(t);
+                    QuotedHeader quoted = isIcmpError(protocol, type) ? quoted(protocol, t + 8, end) : null;
+                    return decoded(src, dst, protocol, ttl, 0, 0, 0, type, u8(t + 1), ipHints, quoted);
                 }
                 default -> {
-                    return decoded(src, dst, protocol, ttl, 0, 0, 0, -1, -1);
+                    return decoded(src, dst, protocol, ttl, 0, 0, 0, -1, -1, ipHints, null);
                 }
             }
+        }
+
+        private int portZero(int srcPort, int dstPort) {
+            return srcPort == 0 || dstPort == 0 ? SpoofingHints.PORT_ZERO : 0;
+        }
+
+        private boolean isIcmpError(int protocol, int type) {
+            if (protocol == IpProtocol.ICMP) {
+                return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+            }
+            return type >= 1 && type <= 4;
+        }
+
+        /**
+         * The header quoted from byte {@code q} on (after the 8-byte ICMP header), or null when it is
+         * not captured or not the IP version the ICMP version quotes.
+         */
+        private QuotedHeader quoted(int icmpProtocol, int q, int end) {
+            if (q >= end) {
+                return null;
+            }
+            int version = (b[q] >>> 4) & 0xf;
+            if (icmpProtocol == IpProtocol.ICMP) {
+                int headerLength = (b[q] & 0xf) * 4;
+                if (version != 4 || headerLength < 20 || q + headerLength > end) {
+                    return null;
+                }
+                int protocol = u8(q + 9);
+                boolean laterFragment = (u16(q + 6) & 0x1fff) != 0;
+                return quotedPorts(IpAddress.ofV4((int) u32(q + 12)), IpAddress.ofV4((int) u32(q + 16)), protocol,
+                        laterFragment ? end : q + headerLength, end);
+            }
+            if (version != 6 || q + 40 > end) {
+                return null;
+            }
+            IpAddress src = IpAddress.of(b, q + 8, 16);
+            IpAddress dst = IpAddress.of(b, q + 24, 16);
+            int next = u8(q + 6);
+            int p = q + 40;
+            for (int i = 0; i < MAX_EXTENSION_HEADERS; i++) {
+                int length;
+                switch (next) {
+                    case PROTO_HOP_BY_HOP, PROTO_ROUTING, PROTO_DEST_OPTS, PROTO_MOBILITY, PROTO_HIP, PROTO_SHIM6 -> {
+                        if (p + 2 > end) {
+                            return new QuotedHeader(src, dst, next, 0, 0);
+                        }
+                        length = (u8(p + 1) + 1) * 8;
+                    }
+                    case PROTO_FRAGMENT -> {
+                        if (p + 8 > end) {
+                            return new QuotedHeader(src, dst, next, 0, 0);
+                        }
+                        if ((u16(p + 2) >>> 3) != 0) {
+                            return new QuotedHeader(src, dst, u8(p), 0, 0);
+                        }
+                        length = 8;
+                    }
+                    case PROTO_AH -> {
+                        if (p + 2 > end) {
+                            return new QuotedHeader(src, dst, next, 0, 0);
+                        }
+                        length = (u8(p + 1) + 2) * 4;
+                    }
+                    default -> {
+                        return quotedPorts(src, dst, next, p, end);
+                    }
+                }
+                if (p + length > end) {
+                    return new QuotedHeader(src, dst, next, 0, 0);
+                }
+                next = u8(p);
+                p += length;
+            }
+            return new QuotedHeader(src, dst, next, 0, 0);
+        }
+
+        private QuotedHeader quotedPorts(IpAddress src, IpAddress dst, int protocol, int t, int end) {
+            boolean hasPorts = switch (protocol) {
+                case IpProtocol.TCP, IpProtocol.UDP, PROTO_UDPLITE, PROTO_SCTP, PROTO_DCCP -> true;
+                default -> false;
+            };
+            if (hasPorts && t + 4 <= end) {
+                return new QuotedHeader(src, dst, protocol, u16(t), u16(t + 2));
+            }
+            return new QuotedHeader(src, dst, protocol, 0, 0);
         }
 
         private DecodeResult truncatedTransport(String protocol, int needed, int available) {
@@ -331,9 +469,10 @@ public final class PacketDecoder {
         }
 
         private DecodeResult decoded(IpAddress src, IpAddress dst, int protocol, int ttl, int srcPort, int dstPort,
-                int tcpFlags, int icmpType, int icmpCode) {
+                int tcpFlags, int icmpType, int icmpCode, int hints, QuotedHeader quoted) {
             return new DecodeResult.Decoded(new PacketSummary(timestampNanos, sensorId, src, dst, protocol, srcPort,
-                    dstPort, tcpFlags, icmpType, icmpCode, ttl, wireLength, PacketSummary.UNKNOWN_COUNTRY, 0, 0));
+                    dstPort, tcpFlags, icmpType, icmpCode, ttl, wireLength, PacketSummary.UNKNOWN_COUNTRY, 0, hints),
+                    Optional.ofNullable(quoted));
         }
 
         private DecodeResult fail(DecodeFailure reason, String detail) {

@@ -1,0 +1,156 @@
+package io.darkwatch.capture.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.capture.CaptureProducerMain;
+import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.topic.Heartbeats;
+import io.darkwatch.common.topic.TopicInitializer;
+import io.darkwatch.common.topic.Topics;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code capture} command as a process: started on loopback, sent packets, then stopped with
+ * SIGTERM, which must drain what was captured and flush it to Kafka before the JVM exits.
+ */
+@Timeout(120)
+class CaptureCommandIT {
+    private static final InetAddress LOCALHOST = InetAddress.getLoopbackAddress();
+    private static String bootstrap;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void createTopics() {
+        bootstrap = SharedKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
+        }
+    }
+
+    @Test
+    void shouldPublishEverythingCapturedBeforeSigterm() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, LOCALHOST)) {
+            port = s.getLocalPort();
+        }
+        String sensor = "sigterm-it-" + port;
+        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> start = consumer.endOffsets(partitions);
+
+            // Given the command capturing UDP to one port on lo, in its own JVM
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // (output to files: reading a child's pipes while it exits can fail with "Stream closed")
+            Path stdout = Files.createTempFile(tmp, "stdout", ".txt");
+            Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    CaptureProducerMain.class.getName(), "capture", "--interface", "lo", "--filter",
+                    "udp dst port " + port, "--bootstrap-servers", bootstrap, "--sensor-id", sensor,
+                    "--producer-property", "linger.ms=1000")
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            try {
+                waitFor(() -> read(stderr).contains("capturing on") || read(stderr).contains("error:")
+                        || !process.isAlive(), stderr, 60);
+            } catch (AssertionError e) {
+                process.destroyForcibly();
+                throw e;
+            }
+            Assumptions.assumeFalse(read(stderr).contains("No such device"), () -> "no interface lo: " + read(stderr));
+            assertTrue(process.isAlive(), () -> "the command ended: " + read(stderr));
+
+            // When six datagrams are sent and SIGTERM follows at once (linger.ms=1000: nothing sent yet)
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
+                for (int i = 1; i <= 6; i++) {
+                    udp.send(new DatagramPacket(new byte[i], i, LOCALHOST, port));
+                }
+            }
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command stops on SIGTERM");
+
+            // Then all six arrived in Kafka, and the command printed its counts before exiting
+            assertEquals(143, process.exitValue(), () -> "killed by SIGTERM after the shutdown hook: " + read(stderr));
+            List<PacketSummary> packets = readFrom(consumer, start).stream()
+                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).map(ConsumerRecord::value)
+                    .filter(p -> p.sensorId().equals(sensor)).toList();
+            assertEquals(6, packets.size(), () -> "packets " + packets + "\nstdout " + read(stdout) + "\nstderr "
+                    + read(stderr));
+            assertTrue(packets.stream().allMatch(p -> p.protocol() == IpProtocol.UDP && p.dstPort() == port));
+            assertEquals(List.of(43, 44, 45, 46, 47, 48), packets.stream().map(PacketSummary::length).sorted().toList());
+            assertTrue(read(stdout).contains("published:     6"), () -> read(stdout));
+            assertTrue(read(stdout).contains("dropped (queue full): 0"), () -> read(stdout));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Path output, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out; output so far: " + read(output));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static KafkaConsumer<String, PacketSummary> consumer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer());
+    }
+
+    private static List<ConsumerRecord<String, PacketSummary>> readFrom(KafkaConsumer<String, PacketSummary> consumer,
+            Map<TopicPartition, Long> start) {
+        List<TopicPartition> partitions = new ArrayList<>(start.keySet());
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        consumer.assign(partitions);
+        start.forEach(consumer::seek);
+        List<ConsumerRecord<String, PacketSummary>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out reading back " + end + " from " + start);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+}
