@@ -25,6 +25,9 @@ import io.darkwatch.capture.replay.ReplaySpeed;
 import io.darkwatch.capture.replay.Sleeper;
 import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.geodata.DefaultGeoDatabase;
+import io.darkwatch.ops.OpsServer;
+import io.darkwatch.ops.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -240,6 +243,11 @@ public final class CaptureProducerMain implements Runnable {
                 description = "event time between heartbeats to every partition (default: ${DEFAULT-VALUE})")
         private Duration heartbeatInterval;
 
+        @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:-9401}", paramLabel = "PORT",
+                description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port; -1: off "
+                        + "(default ${DEFAULT-VALUE})")
+        private int metricsPort;
+
         @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
                 description = "Kafka producer property overriding darkwatch's default (repeatable)")
         private Map<String, String> producerProperties = new LinkedHashMap<>();
@@ -253,11 +261,17 @@ public final class CaptureProducerMain implements Runnable {
                         heartbeatInterval, producerProperties);
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
-                SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.
-                try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
-                        LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
-                    return captureUntilStopped(capture, geo, publisherSettings, registry, out, err);
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
+                        MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb))) {
+                    MeterRegistry registry = ops == null ? new SimpleMeterRegistry() : ops.registry();
+                    if (ops != null) {
+                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                                + "/health/ready");
+                    }
+                    try (LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
+                        return captureUntilStopped(capture, geo, publisherSettings, registry, ops, out, err);
+                    }
                 }
             } catch (GeoDatabaseException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
@@ -278,7 +292,7 @@ public final class CaptureProducerMain implements Runnable {
          * otherwise halt as soon as the hooks return.
          */
         private int captureUntilStopped(LiveCapture capture, MaxMindGeoLookup geo, PublisherSettings publisherSettings,
-                SimpleMeterRegistry registry, PrintWriter out, PrintWriter err) {
+                MeterRegistry registry, OpsServer ops, PrintWriter out, PrintWriter err) {
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 capture.stop();
@@ -292,6 +306,12 @@ public final class CaptureProducerMain implements Runnable {
             try {
                 LiveCaptureResult result;
                 try (PacketPublisher publisher = PacketPublisher.create(publisherSettings, registry)) {
+                    // Ready while packets flow to Kafka without failed sends; the detail gives the counts.
+                    if (ops != null) {
+                        ops.readiness("publisher", () -> publisher.failed() == 0
+                                ? Readiness.ready(publisher.acknowledged() + " summaries acknowledged")
+                                : Readiness.notReady(publisher.failed() + " sends failed"));
+                    }
                     ReplayJob job = ReplayJob.publishing(new PacketDecoder(sensorId),
                             new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
                             Clock.systemUTC());

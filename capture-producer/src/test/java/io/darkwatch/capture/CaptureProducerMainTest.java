@@ -107,7 +107,7 @@ class CaptureProducerMainTest {
 
     @Test
     void shouldFailCaptureOnAMissingInterfaceBeforeContactingKafka() {
-        int code = CaptureProducerMain.run("capture", "--interface", "darkwatch-nx0", "--bootstrap-servers",
+        int code = CaptureProducerMain.run("capture", "--metrics-port", "-1", "--interface", "darkwatch-nx0", "--bootstrap-servers",
                 "127.0.0.1:1");
 
         assertEquals(2, code, err());
@@ -116,7 +116,7 @@ class CaptureProducerMainTest {
 
     @Test
     void shouldReportEveryBadCaptureSettingAtOnce() {
-        int code = CaptureProducerMain.run("capture", "--interface", "lo", "--bootstrap-servers", "127.0.0.1:1",
+        int code = CaptureProducerMain.run("capture", "--metrics-port", "-1", "--interface", "lo", "--bootstrap-servers", "127.0.0.1:1",
                 "--snaplen", "20", "--queue-size", "0", "--buffer-size", "1k");
 
         assertEquals(2, code);

@@ -32,9 +32,10 @@ public final class Main implements Runnable {
         // The deployables' own entry points, under the names the README and the container images use.
         cli.addSubcommand("replay", new io.darkwatch.capture.CaptureProducerMain.Replay());
         cli.addSubcommand("decode", new io.darkwatch.capture.CaptureProducerMain.Decode());
+        cli.addSubcommand("capture", new io.darkwatch.capture.CaptureProducerMain.Capture());
         cli.addSubcommand("streams", new io.darkwatch.streams.StreamsMain());
         cli.addSubcommand("alerting", new io.darkwatch.alerting.AlertingMain());
-        for (String name : new String[] {"replay", "decode", "streams", "alerting"}) {
+        for (String name : new String[] {"replay", "decode", "capture", "streams", "alerting"}) {
             // Their own @Command names are for running them alone; usage lines must show the name typed here.
             cli.getSubcommands().get(name).getCommandSpec().name(name);
         }

@@ -1,5 +1,10 @@
 package io.darkwatch.capture.live;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +67,10 @@ class CaptureCommandIT {
         try (ServerSocket s = new ServerSocket(0, 1, LOCALHOST)) {
             port = s.getLocalPort();
         }
+        int metricsPort;
+        try (ServerSocket s = new ServerSocket(0, 1, LOCALHOST)) {
+            metricsPort = s.getLocalPort();
+        }
         String sensor = "sigterm-it-" + port;
         try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
@@ -76,7 +85,7 @@ class CaptureCommandIT {
             Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     CaptureProducerMain.class.getName(), "capture", "--interface", "lo", "--filter",
                     "udp dst port " + port, "--bootstrap-servers", bootstrap, "--sensor-id", sensor,
-                    "--producer-property", "linger.ms=1000")
+                    "--producer-property", "linger.ms=1000", "--metrics-port", String.valueOf(metricsPort))
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             try {
                 waitFor(() -> read(stderr).contains("capturing on") || read(stderr).contains("error:")
@@ -87,6 +96,18 @@ class CaptureCommandIT {
             }
             Assumptions.assumeFalse(read(stderr).contains("No such device"), () -> "no interface lo: " + read(stderr));
             assertTrue(process.isAlive(), () -> "the command ended: " + read(stderr));
+
+            // And while it captures, it is ready and serves libpcap's counters to Prometheus
+            HttpClient http = HttpClient.newHttpClient();
+            var ready = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            var metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.matches("darkwatch_capture_pcap_received(_total)?(\\{.*\\})? \\S+")),
+                    () -> "libpcap's received counter is served: " + metrics);
 
             // When six datagrams are sent and SIGTERM follows at once (linger.ms=1000: nothing sent yet)
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
