@@ -6,6 +6,7 @@ import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
 import com.maxmind.geoip2.record.Country;
 import io.darkwatch.common.packet.IpAddress;
+import io.darkwatch.common.packet.SpecialPurposeAddresses;
 import io.darkwatch.geodata.DefaultGeoDatabase;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package io.darkwatch.capture.geo;
+package io.darkwatch.common.packet;
 
-import io.darkwatch.common.packet.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Addresses that belong to no country: the not-globally-reachable blocks of IANA's special-purpose
@@ -9,9 +10,11 @@ import io.darkwatch.common.packet.IpAddress;
  * <p>Why: some databases place such blocks in the region of the registry that administers them;
  * the bundled NRO-based database says AU for 192.168.0.0/16, 172.16.0.0/12 and 203.0.113.0/24 and
  * JP for 2001:db8::/32. A darknet sees such sources only when they are spoofed or leaked, and
- * counting them for Australia would invent an Australian surge.
+ * counting them for Australia would invent an Australian surge. The producer maps them to
+ * {@link PacketSummary#UNKNOWN_COUNTRY}; the simulator never draws a source from them. One list, so
+ * the two cannot disagree.
  */
-final class SpecialPurposeAddresses {
+public final class SpecialPurposeAddresses {
     /** IPv4 blocks as {network, prefix length}. */
     private static final long[][] V4 = {
         {0x00000000L, 8},   // "this network"
@@ -44,7 +47,16 @@ final class SpecialPurposeAddresses {
     private SpecialPurposeAddresses() {
     }
 
-    static boolean isNonGlobal(IpAddress address) {
+    /** The IPv4 blocks as [first, last] address pairs (unsigned values in longs), in ascending order. */
+    public static List<long[]> ipv4Ranges() {
+        List<long[]> ranges = new ArrayList<>();
+        for (long[] block : V4) {
+            ranges.add(new long[] {block[0], block[0] + (1L << (32 - block[1])) - 1});
+        }
+        return ranges;
+    }
+
+    public static boolean isNonGlobal(IpAddress address) {
         if (address.isV4()) {
             long a = address.v4() & 0xffff_ffffL;
             for (long[] block : V4) {
