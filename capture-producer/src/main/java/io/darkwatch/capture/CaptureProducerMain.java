@@ -25,6 +25,7 @@ import io.darkwatch.capture.replay.ReplaySpeed;
 import io.darkwatch.capture.replay.Sleeper;
 import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.geodata.DefaultGeoDatabase;
+import io.darkwatch.common.time.Durations;
 import io.darkwatch.ops.OpsServer;
 import io.darkwatch.ops.Readiness;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -478,25 +479,12 @@ public final class CaptureProducerMain implements Runnable {
         };
     }
 
-    /** "10s", "5m", "250ms", "1h" or ISO-8601 "PT10S". */
+    /** Durations on the command line, in darkwatch's one syntax (30s, 5m, 1h, 1d, 250ms, PT1M10S). */
     public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.startsWith("p")) {
-                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException(text);
-            };
-        } catch (RuntimeException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (e.g. 10s, 5m, 250ms, PT1M)");
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

@@ -39,13 +39,7 @@ public final class Main implements Runnable {
             // Their own @Command names are for running them alone; usage lines must show the name typed here.
             cli.getSubcommands().get(name).getCommandSpec().name(name);
         }
-        cli.registerConverter(java.time.Duration.class, text -> {
-            try {
-                return io.darkwatch.common.time.Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        });
+        cli.registerConverter(java.time.Duration.class, io.darkwatch.capture.CaptureProducerMain::parseDuration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli.execute(args);
