@@ -6,6 +6,7 @@ import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.streams.detect.WindowObservation;
 import io.darkwatch.streams.distinct.DistinctSketch;
 import io.darkwatch.streams.settings.DetectorSettings;
+import io.darkwatch.streams.settings.OutageSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
     static final String WINDOW_SIZE = "window-size-millis";
 
     private final DetectorSettings settings;
+    private final boolean scanSignals;
+    private final boolean uniqueSources;
     private final TopologyMetrics metrics;
     private final long size;
     private final long grace;
@@ -65,6 +68,8 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
     SignalAggregator(DetectorSettings settings, TopologyMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+        this.scanSignals = settings.scanEnabled();
+        this.uniqueSources = settings.outageSignal() == OutageSignal.UNIQUE_SOURCES;
         this.size = settings.windowSizeMillis();
         this.grace = settings.windowGraceMillis();
         this.forgetAfter = settings.countryForgetAfter().toMillis();
@@ -131,12 +136,15 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
         if (p.isTcp() || p.protocol() == IpProtocol.UDP) {
             increment(SignalKeys.withPort(start, country, SignalKeys.DST_PORT, p.dstPort()));
         }
-        if (p.isScan()) {
+        // The scan and unique-source signals cost extra store reads (and writes while a sketch grows) on
+        // most packets, so they are kept only when a detector reads them; both switches are start-up
+        // settings, never changed under running windows.
+        if (scanSignals && p.isScan()) {
             increment(SignalKeys.withPort(start, country, SignalKeys.SCAN_PORT, p.dstPort()));
             addToSketch(SignalKeys.withAddress(start, country, SignalKeys.SCAN_NETBLOCK, Netblocks.of(p.src())),
                     DistinctSketch.hash(0L, p.dstPort()));
         }
-        if (!p.isBackscatter()) {
+        if (uniqueSources && !p.isBackscatter()) {
             // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
             // reaching out: left out of the outage signal, as IODA does.
             addToSketch(SignalKeys.uniqueSources(start, country), DistinctSketch.hash(p.src().high(), p.src().low()));

@@ -183,7 +183,8 @@ class DarkwatchTopologyTest {
 
     @Test
     void shouldKeepASketchOfSourcesAndOneOfScannedPortsPerNetblockWhileTheWindowIsOpen() {
-        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+        DetectorSettings withSketches = SETTINGS.with(Map.of("outage.signal", "unique-sources", "scan.enabled", "true"));
+        try (TopologyHarness h = new TopologyHarness(withSketches)) {
             // Given, within one window, two scanners of one /24 on ports 22, 23, 23 and 80, a UDP sender
             // and a victim's SYN/ACK, all from BR
             IpAddress a = IpAddress.parse("203.0.113.5");
@@ -208,6 +209,19 @@ class DarkwatchTopologyTest {
             // And closing the window deletes them with the rest
             h.heartbeat(T0 + 2 * WINDOW);
             assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR"))));
+        }
+    }
+
+    @Test
+    void shouldKeepNoSketchWhenNoDetectorReadsOne() {
+        // Given the defaults (outage on packets, scan detection off): the sketches' store reads are saved
+        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+            IpAddress a = IpAddress.parse("203.0.113.5");
+            h.send(tcp("BR", T0 + MINUTE, a, 40000, 22, TcpFlags.SYN));
+
+            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR"))));
+            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.withAddress(T0, "BR", SignalKeys.SCAN_NETBLOCK,
+                    IpAddress.parse("203.0.113.0")))));
         }
     }
 
