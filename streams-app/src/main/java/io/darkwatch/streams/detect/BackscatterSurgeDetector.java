@@ -2,7 +2,6 @@ package io.darkwatch.streams.detect;
 
 import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
-import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.streams.settings.DetectorSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,33 +48,16 @@ public final class BackscatterSurgeDetector implements Detector {
 
     @Override
     public Evaluation evaluate(WindowObservation window, TrailingHistory history) {
-        long observed = signal(window);
-        long[] normal = history.unflaggedValues();
-        if (normal.length < settings.baselineMinWindows()) {
-            return Evaluation.noBaseline(observed);
-        }
-        double baseline = RobustStats.median(normal);
-        double spread = Math.max(RobustStats.MAD_TO_SD * RobustStats.mad(normal, baseline),
-                Math.sqrt(Math.max(baseline, 1.0)));
-        double score = (observed - baseline) / spread;
-        double ratio = settings.backscatterMinRatio();
-        boolean anomalous = observed >= settings.backscatterMinPackets()
-                && observed >= ratio * baseline
-                && score >= settings.backscatterMinScore();
-        if (!anomalous) {
-            return new Evaluation(Verdict.NORMAL, null, observed, baseline, score, Map.of(AnomalyDetails.BASELINE, baseline));
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put(AnomalyDetails.BASELINE, baseline);
-        details.put(AnomalyDetails.DISTINCT_VICTIMS, window.distinctVictims());
-        details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
-        details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.top(window.window().synAckSources(),
-                AnomalyDetails.ADDRESS));
-        details.put(AnomalyDetails.VICTIM_PORTS, DetailLists.top(window.window().synAckPorts(), AnomalyDetails.PORT));
-        boolean critical = observed >= 2 * settings.backscatterMinPackets()
-                && observed >= 2 * ratio * baseline
-                && score >= 2 * settings.backscatterMinScore();
-        return new Evaluation(Verdict.ANOMALOUS, critical ? Severity.CRITICAL : Severity.WARNING, observed,
-                baseline, score, details);
+        SurgeTest test = new SurgeTest(settings.backscatterMinPackets(), settings.backscatterMinRatio(),
+                settings.backscatterMinScore());
+        return test.judge(signal(window), history.unflaggedValues(), settings.baselineMinWindows(), baseline -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(AnomalyDetails.BASELINE, baseline);
+            details.put(AnomalyDetails.DISTINCT_VICTIMS, window.distinctVictims());
+            details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
+            details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.top(window.window().synAckSources(), AnomalyDetails.ADDRESS));
+            details.put(AnomalyDetails.VICTIM_PORTS, DetailLists.top(window.window().synAckPorts(), AnomalyDetails.PORT));
+            return details;
+        });
     }
 }

@@ -2,7 +2,6 @@ package io.darkwatch.streams.detect;
 
 import io.darkwatch.common.anomaly.AnomalyDetails;
 import io.darkwatch.common.anomaly.AnomalyType;
-import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.streams.settings.DetectorSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +31,10 @@ public final class ScanSweepDetector implements Detector {
     private final AnomalyType type;
 
     public ScanSweepDetector(DetectorSettings settings) {
-        this(settings, ScanSurgeDetector.TYPE.orElse(null));
+        this(settings, AnomalyType.SCAN_SURGE);
     }
 
-    /** With a stand-in type: lets tests run episodes before common has SCAN_SURGE. */
+    /** With another type: lets tests tell this detector's episodes apart. */
     ScanSweepDetector(DetectorSettings settings, AnomalyType type) {
         this.settings = settings;
         this.type = type;
@@ -48,10 +47,6 @@ public final class ScanSweepDetector implements Detector {
 
     @Override
     public AnomalyType type() {
-        if (type == null) {
-            throw new IllegalStateException("darkwatch-common has no AnomalyType SCAN_SURGE; scan.enabled must"
-                    + " stay false until it has");
-        }
         return type;
     }
 
@@ -62,35 +57,17 @@ public final class ScanSweepDetector implements Detector {
 
     @Override
     public Evaluation evaluate(WindowObservation window, TrailingHistory history) {
-        long observed = signal(window);
-        long[] normal = history.unflaggedValues();
-        if (normal.length < settings.baselineMinWindows()) {
-            return Evaluation.noBaseline(observed);
-        }
-        double baseline = RobustStats.median(normal);
-        double spread = Math.max(RobustStats.MAD_TO_SD * RobustStats.mad(normal, baseline),
-                Math.sqrt(Math.max(baseline, 1.0)));
-        double score = (observed - baseline) / spread;
-        double ratio = settings.sweepMinRatio();
-        boolean anomalous = observed >= settings.sweepMinPorts()
-                && observed >= ratio * baseline
-                && score >= settings.sweepMinScore();
-        if (!anomalous) {
-            return new Evaluation(Verdict.NORMAL, null, observed, baseline, score,
-                    Map.of(AnomalyDetails.BASELINE, baseline));
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put(AnomalyDetails.BASELINE, baseline);
-        details.put(SWEEPING_NETBLOCKS, window.scanNetblocks().entrySet().stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put(NETBLOCK, e.getKey());
-            entry.put(PORTS, e.getValue());
-            return entry;
-        }).toList());
-        boolean critical = observed >= 2 * settings.sweepMinPorts()
-                && observed >= 2 * ratio * baseline
-                && score >= 2 * settings.sweepMinScore();
-        return new Evaluation(Verdict.ANOMALOUS, critical ? Severity.CRITICAL : Severity.WARNING, observed,
-                baseline, score, details);
+        SurgeTest test = new SurgeTest(settings.sweepMinPorts(), settings.sweepMinRatio(), settings.sweepMinScore());
+        return test.judge(signal(window), history.unflaggedValues(), settings.baselineMinWindows(), baseline -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(AnomalyDetails.BASELINE, baseline);
+            details.put(SWEEPING_NETBLOCKS, window.scanNetblocks().entrySet().stream().map(e -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put(NETBLOCK, e.getKey());
+                entry.put(PORTS, e.getValue());
+                return entry;
+            }).toList());
+            return details;
+        });
     }
 }

@@ -1,8 +1,6 @@
 package io.darkwatch.streams.settings;
 
-import io.darkwatch.common.anomaly.AnomalyType;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +18,6 @@ final class SettingRules {
     private record Rule(List<SettingKey> keys, Predicate<Map<SettingKey, Object>> holds,
             Function<Map<SettingKey, Object>, String> problem) {
     }
-
-    /** The anomaly type the scan-surge detector reports; looked up by name until darkwatch-common has it. */
-    static final String SCAN_TYPE = "SCAN_SURGE";
-    private static final boolean SCAN_TYPE_KNOWN = Arrays.stream(AnomalyType.values())
-            .anyMatch(t -> t.name().equals(SCAN_TYPE));
 
     private static final List<Rule> RULES = List.of(
             new Rule(List.of(SettingKey.OUTAGE_CRITICAL_RATIO, SettingKey.OUTAGE_WARNING_RATIO),
@@ -44,11 +37,7 @@ final class SettingRules {
                             + ") must be at least window.size x baseline.windows ("
                             + SettingType.DURATION.format(dur(v, SettingKey.WINDOW_SIZE)
                                     .multipliedBy(lng(v, SettingKey.BASELINE_WINDOWS)))
-                            + "), or a silent country is forgotten before its outage is judged"),
-            new Rule(List.of(SettingKey.SCAN_ENABLED),
-                    v -> !(Boolean) v.get(SettingKey.SCAN_ENABLED) || SCAN_TYPE_KNOWN,
-                    v -> "scan.enabled is true but this build's darkwatch-common has no anomaly type "
-                            + SCAN_TYPE + " to publish scan surges as; keep it false until common has it"));
+                            + "), or a silent country is forgotten before its outage is judged"));
 
     private SettingRules() {
     }

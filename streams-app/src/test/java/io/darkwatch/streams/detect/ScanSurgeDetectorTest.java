@@ -2,7 +2,6 @@ package io.darkwatch.streams.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.darkwatch.common.anomaly.Anomaly;
@@ -11,7 +10,6 @@ import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.anomaly.Severity;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.settings.DetectorSettings;
-import io.darkwatch.streams.settings.InvalidSettingsException;
 import io.darkwatch.streams.testing.Poisson;
 import io.darkwatch.streams.testing.WindowTraffic;
 import java.time.Instant;
@@ -173,24 +171,17 @@ class ScanSurgeDetectorTest {
     }
 
     @Test
-    void shouldBeOffByDefaultAndRefusedUntilCommonHasItsType() {
+    void shouldBeOffByDefaultAndReportScanSurgesWhenOn() {
         assertFalse(DEFAULTS.scanEnabled());
         assertEquals(List.of(BackscatterSurgeDetector.NAME, OutageDetector.NAME),
                 Detectors.standard(DEFAULTS).stream().map(Detector::name).toList());
         assertTrue(Detectors.NAMES.containsAll(List.of(ScanSurgeDetector.NAME, ScanSweepDetector.NAME)),
                 "config scopes may name them while they are off");
-        if (ScanSurgeDetector.TYPE.isEmpty()) {
-            InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-                    () -> DetectorSettings.parse(Map.of("scan.enabled", "true")));
-            assertEquals(List.of("scan.enabled is true but this build's darkwatch-common has no anomaly type"
-                    + " SCAN_SURGE to publish scan surges as; keep it false until common has it"), e.problems());
-            assertThrows(IllegalStateException.class, () -> new ScanSurgeDetector(DEFAULTS).type());
-        } else {
-            DetectorSettings on = DetectorSettings.parse(Map.of("scan.enabled", "true"));
-            assertEquals(List.of(BackscatterSurgeDetector.NAME, OutageDetector.NAME, ScanSurgeDetector.NAME,
-                    ScanSweepDetector.NAME),
-                    Detectors.standard(on).stream().map(Detector::name).toList());
-            assertEquals("SCAN_SURGE", new ScanSurgeDetector(on).type().name());
-        }
+        DetectorSettings on = DetectorSettings.parse(Map.of("scan.enabled", "true"));
+        assertEquals(List.of(BackscatterSurgeDetector.NAME, OutageDetector.NAME, ScanSurgeDetector.NAME,
+                ScanSweepDetector.NAME),
+                Detectors.standard(on).stream().map(Detector::name).toList());
+        assertEquals(AnomalyType.SCAN_SURGE, new ScanSurgeDetector(on).type());
+        assertEquals(AnomalyType.SCAN_SURGE, new ScanSweepDetector(on).type());
     }
 }
