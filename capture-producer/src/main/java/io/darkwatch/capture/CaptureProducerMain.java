@@ -34,10 +34,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +88,9 @@ public final class CaptureProducerMain implements Runnable {
                 "Several files are replayed in the order of their first packet's timestamp (not by name: "
                     + "tcpdump -C names sort 1, 10, 2), as one replay with one summary."})
     public static final class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        private PublishingOptions publishing;
+
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -104,42 +105,18 @@ public final class CaptureProducerMain implements Runnable {
                         + "Nx (e.g. 10x, 0.5x): N times faster than real time (default: ${DEFAULT-VALUE})")
         private ReplaySpeed speed;
 
-        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
-                description = "Kafka bootstrap servers")
-        private String bootstrapServers;
-
-        @Option(names = "--geoip", paramLabel = "FILE",
-                description = "country database (GeoIP2/GeoLite2 Country or City .mmdb, or one with country_code "
-                        + "records); default: the bundled NRO-based database")
-        private Path geoip;
-
-        @Option(names = "--asn-db", paramLabel = "FILE", description = "ASN database (GeoLite2-ASN .mmdb)")
-        private Path asnDb;
-
-        @Option(names = "--sensor-id", defaultValue = "sensor", description = "this sensor's id (default: ${DEFAULT-VALUE})")
-        private String sensorId;
-
-        @Option(names = "--heartbeat-interval", defaultValue = "10s", paramLabel = "DURATION",
-                description = "event time between heartbeats to every partition (default: ${DEFAULT-VALUE})")
-        private Duration heartbeatInterval;
-
         @Option(names = "--final-advance", defaultValue = "330s", paramLabel = "DURATION",
                 description = "the final heartbeat is this far past the last packet: the streams app's window size "
                         + "+ grace, so the capture's last windows close (default: ${DEFAULT-VALUE}, the default "
                         + "5m window + 30s grace; 0s for a replay that more data will follow)")
         private Duration finalAdvance;
 
-        @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-                description = "Kafka producer property overriding darkwatch's default (repeatable)")
-        private Map<String, String> producerProperties = new LinkedHashMap<>();
-
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                PublisherSettings settings = new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval,
-                        producerProperties);
+                PublisherSettings settings = publishing.publisherSettings();
                 if (finalAdvance.isNegative()) {
                     throw new IllegalArgumentException("--final-advance must not be negative");
                 }
@@ -150,13 +127,13 @@ public final class CaptureProducerMain implements Runnable {
                     err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
-                try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
+                try (MaxMindGeoLookup geo = publishing.openGeo();
                         PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
                     err.println("GeoIP: " + geo.description());
-                    if (geoip == null) {
+                    if (publishing.geoip() == null) {
                         err.println(DefaultGeoDatabase.ATTRIBUTION);
                     }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(sensorId),
+                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
                             new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
                             Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
                     ReplayStats stats = job.run(files, progressPrinter(err));
@@ -197,6 +174,9 @@ public final class CaptureProducerMain implements Runnable {
                 "  darkwatch.capture.pcap.received, darkwatch.capture.pcap.dropped{cause=kernel|interface}",
                 "  darkwatch.capture.queue.size"})
     public static final class Capture implements Callable<Integer> {
+        @CommandLine.Mixin
+        private PublishingOptions publishing;
+
         /** How long a SIGTERM waits for the queue to drain and the producer to flush. */
         private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
@@ -226,45 +206,22 @@ public final class CaptureProducerMain implements Runnable {
                         + "(default: ${DEFAULT-VALUE})")
         private int queueSize;
 
-        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
-                description = "Kafka bootstrap servers")
-        private String bootstrapServers;
-
-        @Option(names = "--geoip", paramLabel = "FILE",
-                description = "country database (.mmdb); default: the bundled NRO-based database")
-        private Path geoip;
-
-        @Option(names = "--asn-db", paramLabel = "FILE", description = "ASN database (GeoLite2-ASN .mmdb)")
-        private Path asnDb;
-
-        @Option(names = "--sensor-id", defaultValue = "sensor", description = "this sensor's id (default: ${DEFAULT-VALUE})")
-        private String sensorId;
-
-        @Option(names = "--heartbeat-interval", defaultValue = "10s", paramLabel = "DURATION",
-                description = "event time between heartbeats to every partition (default: ${DEFAULT-VALUE})")
-        private Duration heartbeatInterval;
-
         @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:-9401}", paramLabel = "PORT",
                 description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port; -1: off "
                         + "(default ${DEFAULT-VALUE})")
         private int metricsPort;
-
-        @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-                description = "Kafka producer property overriding darkwatch's default (repeatable)")
-        private Map<String, String> producerProperties = new LinkedHashMap<>();
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                PublisherSettings publisherSettings = new PublisherSettings(bootstrapServers, sensorId,
-                        heartbeatInterval, producerProperties);
+                PublisherSettings publisherSettings = publishing.publisherSettings();
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.
                 try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
-                        MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb))) {
+                        MaxMindGeoLookup geo = publishing.openGeo()) {
                     MeterRegistry registry = ops == null ? new SimpleMeterRegistry() : ops.registry();
                     if (ops != null) {
                         err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
@@ -313,7 +270,7 @@ public final class CaptureProducerMain implements Runnable {
                                 ? Readiness.ready(publisher.acknowledged() + " summaries acknowledged")
                                 : Readiness.notReady(publisher.failed() + " sends failed"));
                     }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(sensorId),
+                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
                             new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
                             Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
