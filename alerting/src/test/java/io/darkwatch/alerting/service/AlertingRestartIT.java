@@ -13,11 +13,9 @@ import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
-import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
-import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -55,9 +52,7 @@ class AlertingRestartIT {
     @BeforeEach
     void setUp() throws Exception {
         bootstrap = SharedKafka.bootstrapServers();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
-        AlertingTopics.ensure(admin, 2, (short) 1);
+        admin = AlertingKafka.adminWithTopics(bootstrap);
         slack = new RecordingSlackServer();
     }
 

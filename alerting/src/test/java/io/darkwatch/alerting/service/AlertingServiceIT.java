@@ -14,12 +14,10 @@ import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
-import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,7 +30,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,9 +61,7 @@ class AlertingServiceIT {
     @BeforeEach
     void setUp() throws Exception {
         bootstrap = SharedKafka.bootstrapServers();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
-        AlertingTopics.ensure(admin, 2, (short) 1);
+        admin = AlertingKafka.adminWithTopics(bootstrap);
         slack = new RecordingSlackServer();
         logs = new LogCapture();
     }

@@ -18,12 +18,10 @@ import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
-import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
-import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -59,9 +56,7 @@ class DeadLetterIT {
     @BeforeEach
     void setUp() throws Exception {
         bootstrap = SharedKafka.bootstrapServers();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
-        AlertingTopics.ensure(admin, 2, (short) 1);
+        admin = AlertingKafka.adminWithTopics(bootstrap);
         slack = new RecordingSlackServer();
         logs = new LogCapture();
     }

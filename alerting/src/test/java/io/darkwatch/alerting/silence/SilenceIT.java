@@ -14,13 +14,11 @@ import io.darkwatch.alerting.slack.SlackWebhookUrl;
 import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
-import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,11 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -51,9 +47,7 @@ class SilenceIT {
     @BeforeEach
     void setUp() throws Exception {
         bootstrap = SharedKafka.bootstrapServers();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
-        AlertingTopics.ensure(admin, 2, (short) 1);
+        admin = AlertingKafka.adminWithTopics(bootstrap);
         slack = new RecordingSlackServer();
     }
 

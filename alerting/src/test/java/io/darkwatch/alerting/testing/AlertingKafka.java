@@ -1,5 +1,7 @@
 package io.darkwatch.alerting.testing;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.alerting.deadletter.DeadLetter;
 import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.common.anomaly.Anomaly;
@@ -29,6 +31,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Reading and writing the alerting topics in tests against the real broker. */
 public final class AlertingKafka {
     private AlertingKafka() {
+    }
+
+    /**
+     * An admin client on the shared test broker, with darkwatch's topics and alerting's own ones
+     * created (left as they are when they exist). The caller closes it.
+     */
+    public static Admin adminWithTopics(String bootstrap) {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
+        AlertingTopics.ensure(admin, 2, (short) 1);
+        return admin;
     }
 
     public static KafkaProducer<String, Anomaly> anomalyProducer(String bootstrap) {
