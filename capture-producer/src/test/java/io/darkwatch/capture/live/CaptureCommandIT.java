@@ -24,14 +24,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -72,7 +69,7 @@ class CaptureCommandIT {
             metricsPort = s.getLocalPort();
         }
         String sensor = "sigterm-it-" + port;
-        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
+        try (KafkaConsumer<String, PacketSummary> consumer = PacketsTopic.consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> start = consumer.endOffsets(partitions);
@@ -120,7 +117,7 @@ class CaptureCommandIT {
 
             // Then all six arrived in Kafka, and the command printed its counts before exiting
             assertEquals(143, process.exitValue(), () -> "killed by SIGTERM after the shutdown hook: " + read(stderr));
-            List<PacketSummary> packets = readFrom(consumer, start).stream()
+            List<PacketSummary> packets = PacketsTopic.readFrom(consumer, start).stream()
                     .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).map(ConsumerRecord::value)
                     .filter(p -> p.sensorId().equals(sensor)).toList();
             assertEquals(6, packets.size(), () -> "packets " + packets + "\nstdout " + read(stdout) + "\nstderr "
@@ -149,29 +146,5 @@ class CaptureCommandIT {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static KafkaConsumer<String, PacketSummary> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config, Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer());
-    }
-
-    private static List<ConsumerRecord<String, PacketSummary>> readFrom(KafkaConsumer<String, PacketSummary> consumer,
-            Map<TopicPartition, Long> start) {
-        List<TopicPartition> partitions = new ArrayList<>(start.keySet());
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        consumer.assign(partitions);
-        start.forEach(consumer::seek);
-        List<ConsumerRecord<String, PacketSummary>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out reading back " + end + " from " + start);
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -32,16 +32,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -75,7 +72,7 @@ class LiveCaptureIT {
         int port = freePort();
         String sensor = "live-it-" + port;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (KafkaConsumer<String, PacketSummary> consumer = consumer();
+        try (KafkaConsumer<String, PacketSummary> consumer = PacketsTopic.consumer(bootstrap);
                 PacketPublisher publisher = PacketPublisher.create(PublisherSettings.of(bootstrap, sensor), registry)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -114,7 +111,7 @@ class LiveCaptureIT {
             publisher.finish(0);
 
             // Then exactly those five packets are on the topic, from this sensor
-            List<PacketSummary> packets = readFrom(consumer, start).stream()
+            List<PacketSummary> packets = PacketsTopic.readFrom(consumer, start).stream()
                     .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value()))
                     .map(ConsumerRecord::value)
                     .filter(p -> p.sensorId().equals(sensor))
@@ -211,30 +208,5 @@ class LiveCaptureIT {
         try (ServerSocket s = new ServerSocket(0, 1, LOCALHOST)) {
             return s.getLocalPort();
         }
-    }
-
-    private static KafkaConsumer<String, PacketSummary> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config, Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer());
-    }
-
-    /** Everything appended after {@code start}, up to the current end offsets. */
-    private static List<ConsumerRecord<String, PacketSummary>> readFrom(KafkaConsumer<String, PacketSummary> consumer,
-            Map<TopicPartition, Long> start) {
-        List<TopicPartition> partitions = new ArrayList<>(start.keySet());
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        consumer.assign(partitions);
-        start.forEach(consumer::seek);
-        List<ConsumerRecord<String, PacketSummary>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out reading back " + end + " from " + start);
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-        return records;
     }
 }
