@@ -2,6 +2,8 @@ package io.darkwatch.common.topic;
 
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.json.JsonSerde;
+import io.darkwatch.common.packet.PacketBlock;
+import io.darkwatch.common.packet.PacketBlockSerde;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.PacketSummarySerde;
 import io.darkwatch.common.signal.CountryWindow;
@@ -24,6 +26,14 @@ public final class Topics {
      */
     public static final Topic<String, PacketSummary> PACKETS = new Topic<>("darkwatch.packets",
             Serdes.String(), new PacketSummarySerde(), Map.of());
+
+    /**
+     * The same topic as {@link #PACKETS}, read and written as blocks of packet summaries (value format
+     * version 2, {@code PacketBlockCodec}; version 1 records are read as blocks of one). Key: source
+     * country; every packet of a block shares it. Null values are heartbeats, as on {@link #PACKETS}.
+     */
+    public static final Topic<String, PacketBlock> PACKET_BLOCKS = new Topic<>("darkwatch.packets",
+            Serdes.String(), new PacketBlockSerde(), Map.of());
 
     /** Per country and closed window, the signals the detectors saw (JSON {@link CountryWindow}). Key: country. */
     public static final Topic<String, CountryWindow> COUNTRY_WINDOWS = new Topic<>("darkwatch.country-windows",
