@@ -13,24 +13,20 @@ final class Counters {
     private Counters() {
     }
 
-    /** A single counter ({@code current} may be null) raised by one. */
-    static byte[] increment(byte[] current) {
-        long n = current == null ? 0 : ByteBuffer.wrap(current).getLong(0);
-        return ByteBuffer.allocate(8).putLong(n + 1).array();
-    }
-
-    /** Per-country totals ({@code current} may be null) with one more packet of the given kinds. */
-    static byte[] addTotals(byte[] current, boolean synAck, boolean backscatter, boolean scan) {
-        ByteBuffer b = ByteBuffer.wrap(current == null ? new byte[TOTALS_SIZE * 8] : current.clone());
-        add(b, PACKETS, 1);
-        add(b, SYN_ACK, synAck ? 1 : 0);
-        add(b, BACKSCATTER, backscatter ? 1 : 0);
-        add(b, SCAN, scan ? 1 : 0);
+    /**
+     * Counters ({@code current} may be null: all zero) plus {@code deltas}, element-wise: one counter
+     * for most keys, {@link #TOTALS_SIZE} for a country's totals.
+     */
+    static byte[] add(byte[] current, long[] deltas) {
+        if (current != null && current.length != deltas.length * 8) {
+            throw new IllegalStateException("stored counters hold " + current.length / 8 + " values, not "
+                    + deltas.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(current == null ? new byte[deltas.length * 8] : current.clone());
+        for (int i = 0; i < deltas.length; i++) {
+            b.putLong(i * 8, b.getLong(i * 8) + deltas[i]);
+        }
         return b.array();
-    }
-
-    private static void add(ByteBuffer b, int index, long delta) {
-        b.putLong(index * 8, b.getLong(index * 8) + delta);
     }
 
     static long get(byte[] value, int index) {

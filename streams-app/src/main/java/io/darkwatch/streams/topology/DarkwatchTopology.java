@@ -87,7 +87,8 @@ public final class DarkwatchTopology {
         Topology t = new Topology();
         // Earliest: a new application id must start from the first captured packet, e.g. when replaying a capture.
         t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics),
-                Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer(), Topics.PACKETS.name());
+                Topics.PACKET_BLOCKS.key().deserializer(), Topics.PACKET_BLOCKS.value().deserializer(),
+                Topics.PACKET_BLOCKS.name());
         t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), AGGREGATOR);

@@ -1,6 +1,7 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.streams.detect.WindowObservation;
@@ -40,15 +41,17 @@ import org.slf4j.LoggerFactory;
  * the counts store holds only open windows. A packet whose window is already closed is late: it is
  * counted in {@code darkwatch.records.late} and dropped.
  *
- * <p>Per packet: one get and put on the per-country totals, one on its flag set, one on its
- * destination port, and for a SYN/ACK one on its victim and one on the victim's port, for a scan
- * one on its scanned port and a read of its netblock's sketch of scanned ports, plus a get on the
- * known-countries and the progress store. A packet that is not backscatter also reads the
- * country's distinct-sources sketch. Sketches are written back only when the item is new to them
- * ({@link DistinctSketch}: exact up to 64 items, then a 2 KiB HyperLogLog). All are small keys
- * and values, mostly served from the Streams record cache. The country is read from the packet, not from the record key.
+ * <p>Records are blocks of packets of one country ({@code PacketBlock}; a version 1 record is a
+ * block of one). A block is first summed in memory ({@link BlockTally}): per window its country
+ * totals, flag sets, destination ports, SYN/ACK victims and the ports they answered from, scanned
+ * ports, and the items for the distinct-sources and per-netblock scanned-port sketches. Then each
+ * distinct key costs one get and one put on the counts store (a sketch: one get, and a put only when
+ * an item was new to it — {@link DistinctSketch}: exact up to 64 items, then a 2 KiB HyperLogLog),
+ * plus a get on the known-countries and the progress store per block. Packets are assigned to
+ * windows by their own capture time; a block may straddle a window boundary. All are small keys
+ * and values, mostly served from the Streams record cache.
  */
-final class SignalAggregator implements Processor<String, PacketSummary, String, Object> {
+final class SignalAggregator implements Processor<String, PacketBlock, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAggregator.class);
     static final String NEXT_WINDOW = "next-window-to-close";
     static final String WINDOW_SIZE = "window-size-millis";
@@ -92,21 +95,15 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
     }
 
     @Override
-    public void process(Record<String, PacketSummary> record) {
+    public void process(Record<String, PacketBlock> record) {
         long ts = record.timestamp();
+        PacketBlock block = record.value();
         Long stored = progress.get(NEXT_WINDOW);
         // The first record of this task starts the first window: earlier windows hold nothing, and
         // zero windows for the time before anything was heard would read as silence that was not seen.
-        long next = stored != null ? stored : windowStart(ts);
-        PacketSummary packet = record.value();
-        if (packet != null) {
-            long start = windowStart(ts);
-            if (start < next) {
-                metrics.lateRecord();
-                LOG.debug("late packet from {} at {} dropped: its window closed already", packet.country(), ts);
-            } else {
-                count(start, packet);
-            }
+        long next = stored != null ? stored : windowStart(block == null ? ts : oldestMillis(block));
+        if (block != null) {
+            count(block, next);
         }
         long closedUpTo = closeDueWindows(ts, next);
         if (stored == null) {
@@ -117,42 +114,86 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
         }
     }
 
-    private void count(long start, PacketSummary p) {
-        String country = p.country().toUpperCase(Locale.ROOT);
+    /** Sums the block's packets per key ({@link BlockTally}), then applies the sums to the stores. */
+    private void count(PacketBlock block, long next) {
+        String country = block.country().toUpperCase(Locale.ROOT);
         if (!isCountryCode(country)) {
-            metrics.invalidRecord("country");
-            LOG.debug("packet with country '{}' dropped: not a two-letter code", p.country());
+            metrics.invalidRecords("country", block.size());
+            LOG.debug("block of {} packets with country '{}' dropped: not a two-letter code", block.size(),
+                    block.country());
             return;
         }
-        Bytes totalsKey = Bytes.wrap(SignalKeys.totals(start, country));
-        counts.put(totalsKey, Counters.addTotals(counts.get(totalsKey), p.isSynAck(), p.isBackscatter(), p.isScan()));
+        BlockTally tally = new BlockTally();
+        long newestStart = Long.MIN_VALUE;
+        long late = 0;
+        for (PacketSummary p : block.packets()) {
+            long start = windowStart(p.timestampMillis());
+            if (start < next) {
+                late++;
+                continue;
+            }
+            tally(tally, start, country, p);
+            newestStart = Math.max(newestStart, start);
+        }
+        if (late > 0) {
+            metrics.lateRecords(late);
+            LOG.debug("{} late packets from {} dropped: their window closed already", late, country);
+        }
+        if (newestStart == Long.MIN_VALUE) {
+            return;
+        }
+        tally.forEachCounter((key, deltas) -> counts.put(key, Counters.add(counts.get(key), deltas)));
+        // Sketches are written back only when an item was new to them: most blocks cost a read per sketch.
+        tally.forEachSketch((key, hashes) -> {
+            byte[] current = counts.get(key);
+            byte[] updated = current;
+            for (long hash : hashes) {
+                updated = DistinctSketch.add(updated, hash);
+            }
+            if (updated != current) {
+                counts.put(key, updated);
+            }
+        });
+        Long lastSeen = known.get(country);
+        if (lastSeen == null || lastSeen < newestStart) {
+            known.put(country, newestStart);
+        }
+    }
+
+    private void tally(BlockTally tally, long start, String country, PacketSummary p) {
+        tally.add(SignalKeys.totals(start, country), 1, p.isSynAck() ? 1 : 0, p.isBackscatter() ? 1 : 0,
+                p.isScan() ? 1 : 0);
         if (p.isSynAck()) {
-            increment(SignalKeys.victim(start, country, p.src()));
-            increment(SignalKeys.withPort(start, country, SignalKeys.VICTIM_PORT, p.srcPort()));
+            tally.add(SignalKeys.victim(start, country, p.src()), 1);
+            tally.add(SignalKeys.withPort(start, country, SignalKeys.VICTIM_PORT, p.srcPort()), 1);
         }
         if (p.isTcp()) {
-            increment(SignalKeys.withPort(start, country, SignalKeys.FLAGS, p.tcpFlags() & TcpFlags.MASK));
+            tally.add(SignalKeys.withPort(start, country, SignalKeys.FLAGS, p.tcpFlags() & TcpFlags.MASK), 1);
         }
         if (p.isTcp() || p.protocol() == IpProtocol.UDP) {
-            increment(SignalKeys.withPort(start, country, SignalKeys.DST_PORT, p.dstPort()));
+            tally.add(SignalKeys.withPort(start, country, SignalKeys.DST_PORT, p.dstPort()), 1);
         }
-        // The scan and unique-source signals cost extra store reads (and writes while a sketch grows) on
-        // most packets, so they are kept only when a detector reads them; both switches are start-up
-        // settings, never changed under running windows.
+        // The scan and unique-source signals cost extra store reads (and writes while a sketch grows),
+        // so they are kept only when a detector reads them; both switches are start-up settings, never
+        // changed under running windows.
         if (scanSignals && p.isScan()) {
-            increment(SignalKeys.withPort(start, country, SignalKeys.SCAN_PORT, p.dstPort()));
-            addToSketch(SignalKeys.withAddress(start, country, SignalKeys.SCAN_NETBLOCK, Netblocks.of(p.src())),
+            tally.add(SignalKeys.withPort(start, country, SignalKeys.SCAN_PORT, p.dstPort()), 1);
+            tally.addToSketch(SignalKeys.withAddress(start, country, SignalKeys.SCAN_NETBLOCK, Netblocks.of(p.src())),
                     DistinctSketch.hash(0L, p.dstPort()));
         }
         if (uniqueSources && !p.isBackscatter()) {
             // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
             // reaching out: left out of the outage signal, as IODA does.
-            addToSketch(SignalKeys.uniqueSources(start, country), DistinctSketch.hash(p.src().high(), p.src().low()));
+            tally.addToSketch(SignalKeys.uniqueSources(start, country), DistinctSketch.hash(p.src().high(), p.src().low()));
         }
-        Long lastSeen = known.get(country);
-        if (lastSeen == null || lastSeen < start) {
-            known.put(country, start);
+    }
+
+    private static long oldestMillis(PacketBlock block) {
+        long oldest = Long.MAX_VALUE;
+        for (PacketSummary p : block.packets()) {
+            oldest = Math.min(oldest, p.timestampMillis());
         }
+        return oldest;
     }
 
     /** Closes every window whose end plus grace is at or before {@code ts}; returns the next one to close. */
@@ -219,21 +260,6 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
             metrics.countryWindow();
         }
         return emit.size();
-    }
-
-    // Written back only when the item is new to the sketch: most packets cost a read and nothing else.
-    private void addToSketch(byte[] key, long hash) {
-        Bytes k = Bytes.wrap(key);
-        byte[] current = counts.get(k);
-        byte[] updated = DistinctSketch.add(current, hash);
-        if (updated != current) {
-            counts.put(k, updated);
-        }
-    }
-
-    private void increment(byte[] key) {
-        Bytes k = Bytes.wrap(key);
-        counts.put(k, Counters.increment(counts.get(k)));
     }
 
     private long windowStart(long ts) {

@@ -65,8 +65,9 @@ public final class TopologyMetrics {
         countryWindows.increment();
     }
 
-    void lateRecord() {
-        late.increment();
+    /** Packets whose window had closed when they arrived, dropped. */
+    void lateRecords(long packets) {
+        late.increment(packets);
     }
 
     void countryForgotten() {
@@ -77,6 +78,12 @@ public final class TopologyMetrics {
     public void invalidRecord(String reason) {
         Counter.builder("darkwatch.records.invalid").description("records dropped as unusable")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** {@code n} packets dropped as unusable, e.g. a block whose country is not a two-letter code. */
+    void invalidRecords(String reason, long n) {
+        Counter.builder("darkwatch.records.invalid").description("records dropped as unusable")
+                .tag("reason", reason).register(registry).increment(n);
     }
 
     void configAccepted() {

@@ -1,6 +1,7 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.common.topic.Heartbeats;
@@ -35,6 +36,7 @@ final class TopologyHarness implements AutoCloseable {
     /** Every config verdict published so far, in order. */
     final List<ConfigStatus> statuses = new ArrayList<>();
     private final TestInputTopic<String, PacketSummary> packets;
+    private final TestInputTopic<String, PacketBlock> blocks;
     private final TestInputTopic<String, String> config;
     private final TestOutputTopic<String, CountryWindow> windows;
     private final TestOutputTopic<String, Anomaly> anomalies;
@@ -58,6 +60,8 @@ final class TopologyHarness implements AutoCloseable {
                 ConfigTopics.CONFIG.value().serializer());
         packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
                 Topics.PACKETS.value().serializer());
+        blocks = driver.createInputTopic(Topics.PACKET_BLOCKS.name(), Topics.PACKET_BLOCKS.key().serializer(),
+                Topics.PACKET_BLOCKS.value().serializer());
         windows = driver.createOutputTopic(Topics.COUNTRY_WINDOWS.name(), Topics.COUNTRY_WINDOWS.key().deserializer(),
                 Topics.COUNTRY_WINDOWS.value().deserializer());
         anomalies = driver.createOutputTopic(Topics.ANOMALIES.name(), Topics.ANOMALIES.key().deserializer(),
@@ -78,6 +82,49 @@ final class TopologyHarness implements AutoCloseable {
             }
             packets.pipeInput(p.country(), p, t);
         }
+    }
+
+    /**
+     * Sends the packets as a producer of blocks would: per country a block of at most {@code maxPackets},
+     * sent when full or when its oldest packet is {@code maxSpanMillis} older than the newest packet
+     * seen, and every open block sent before each heartbeat (one a minute). Record timestamp = the
+     * block's newest packet.
+     */
+    void sendInBlocks(List<PacketSummary> sorted, int maxPackets, long maxSpanMillis) {
+        java.util.Map<String, List<PacketSummary>> open = new java.util.LinkedHashMap<>();
+        long nextHeartbeat = Long.MIN_VALUE;
+        for (PacketSummary p : sorted) {
+            long t = p.timestampMillis();
+            if (nextHeartbeat == Long.MIN_VALUE) {
+                nextHeartbeat = t;
+            }
+            while (nextHeartbeat <= t) {
+                open.values().forEach(this::sendBlock);
+                open.clear();
+                heartbeat(nextHeartbeat);
+                nextHeartbeat += 60_000;
+            }
+            for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                List<PacketSummary> block = it.next().getValue();
+                if (block.get(0).timestampMillis() + maxSpanMillis <= t) {
+                    sendBlock(block);
+                    it.remove();
+                }
+            }
+            List<PacketSummary> block = open.computeIfAbsent(p.country(), c -> new ArrayList<>());
+            block.add(p);
+            if (block.size() == maxPackets) {
+                sendBlock(block);
+                open.remove(p.country());
+            }
+        }
+        open.values().forEach(this::sendBlock);
+    }
+
+    private void sendBlock(List<PacketSummary> packetsOfOneCountry) {
+        PacketSummary first = packetsOfOneCountry.get(0);
+        PacketBlock block = new PacketBlock(first.country(), first.sensorId(), packetsOfOneCountry);
+        blocks.pipeInput(block.country(), block, block.newestTimestampMillis());
     }
 
     /** Heartbeats every minute in [from, to]: stream time moves on while every country is silent. */
