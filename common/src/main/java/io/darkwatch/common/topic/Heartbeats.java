@@ -1,6 +1,5 @@
 package io.darkwatch.common.topic;
 
-import io.darkwatch.common.packet.PacketSummary;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -24,7 +23,8 @@ public final class Heartbeats {
     private Heartbeats() {
     }
 
-    public static ProducerRecord<String, PacketSummary> record(String topic, int partition, long eventTimeMillis,
+    /** A heartbeat for a producer of any value type (summaries or blocks): the value is always null. */
+    public static <V> ProducerRecord<String, V> record(String topic, int partition, long eventTimeMillis,
             String sensorId) {
         Headers headers = new RecordHeaders(new Header[] {
             new RecordHeader(HEADER, sensorId.getBytes(StandardCharsets.UTF_8))});
