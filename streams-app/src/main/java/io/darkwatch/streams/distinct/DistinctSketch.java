@@ -3,7 +3,7 @@ package io.darkwatch.streams.distinct;
 import java.util.Arrays;
 
 /**
- * A distinct count in a byte array, as the signal-counts store keeps it per window and country:
+ * A distinct count in a byte array, as the open windows keep it per country (and per scanning netblock):
  * exact (a list of 64-bit hashes) up to {@link #EXACT_LIMIT} distinct items, then a HyperLogLog of
  * 2^{@link #PRECISION} one-byte registers (2 KiB, standard error 1.04 / √2048 ≈ 2.3 %).
  *
@@ -13,11 +13,10 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Why not a library (Apache DataSketches' HllSketch is the well-kept one): this runs for every
- * packet, against a value the Streams cache hands back as a byte array. The common case, a source
- * already seen or a register already high enough, must cost one scan of that array and no
- * allocation and no store write; a library sketch would be heapified or wrapped per packet, and
- * its serialized form would have to be compared to know whether to write it back. The store
- * format is then also ours to keep stable in the changelog. What is here is the textbook algorithm
+ * packet, and thousands of small sketches (one per scanning netblock) are open at a time. The
+ * common case, a source already seen or a register already high enough, must cost one scan of a
+ * small array and no allocation; most sketches never leave the exact form of a few hashes, where a
+ * library sketch starts at kilobytes. What is here is the textbook algorithm
  * (Flajolet et al. 2007, with linear counting for small ranges), about a hundred lines, tested
  * against exact counts.
  *

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * darkwatch.packets ──▶ signal-aggregator ──▶ darkwatch.country-windows
- *   (key country;         │ stores: signal-counts, known-countries, aggregator-progress
+ *   (key country;         │ stores: signal-journal, known-countries, aggregator-progress
  *    null = heartbeat)    ▼
  *                       detector ──▶ darkwatch.anomalies (key episode id)
  *                         store: detector-state      ▲ thresholds per (detector, country)
@@ -43,7 +43,7 @@ public final class DarkwatchTopology {
     public static final String DETECTOR = "detector";
     public static final String ANOMALIES_SINK = "anomalies-sink";
 
-    public static final String COUNTS_STORE = "signal-counts";
+    public static final String JOURNAL_STORE = "signal-journal";
     public static final String KNOWN_COUNTRIES_STORE = "known-countries";
     public static final String PROGRESS_STORE = "aggregator-progress";
     public static final String DETECTOR_STORE = "detector-state";
@@ -90,8 +90,9 @@ public final class DarkwatchTopology {
                 Topics.PACKET_BLOCKS.key().deserializer(), Topics.PACKET_BLOCKS.value().deserializer(),
                 Topics.PACKET_BLOCKS.name());
         t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics), SOURCE);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), AGGREGATOR);
+        // No record cache: every entry is written once and deleted once, so a cache would only copy it.
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOURNAL_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_COUNTRIES_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),

@@ -1,22 +1,20 @@
 package io.darkwatch.streams.topology;
 
-import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketBlock;
+import io.darkwatch.common.packet.PacketBlockCodec;
 import io.darkwatch.common.packet.PacketSummary;
-import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.streams.detect.WindowObservation;
-import io.darkwatch.streams.distinct.DistinctSketch;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.OutageSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,19 +35,25 @@ import org.slf4j.LoggerFactory;
  * (any country's packet or a heartbeat on this partition) passes its end plus the grace period.
  *
  * <p>Windows close in order, one at a time, including windows in which nothing at all arrived
- * (stream time can jump, e.g. after a sensor restart). Each closed window's keys are deleted, so
- * the counts store holds only open windows. A packet whose window is already closed is late: it is
- * counted in {@code darkwatch.records.late} and dropped.
+ * (stream time can jump, e.g. after a sensor restart). A packet whose window is already closed is
+ * late: it is counted in {@code darkwatch.records.late} and dropped.
  *
- * <p>Records are blocks of packets of one country ({@code PacketBlock}; a version 1 record is a
- * block of one). A block is first summed in memory ({@link BlockTally}): per window its country
- * totals, flag sets, destination ports, SYN/ACK victims and the ports they answered from, scanned
- * ports, and the items for the distinct-sources and per-netblock scanned-port sketches. Then each
- * distinct key costs one get and one put on the counts store (a sketch: one get, and a put only when
- * an item was new to it — {@link DistinctSketch}: exact up to 64 items, then a 2 KiB HyperLogLog),
- * plus a get on the known-countries and the progress store per block. Packets are assigned to
- * windows by their own capture time; a block may straddle a window boundary. All are small keys
- * and values, mostly served from the Streams record cache.
+ * <p>Counting is in memory; durability comes from a journal. Records are blocks of packets of one
+ * country ({@code PacketBlock}; a version 1 record is a block of one). Each block is counted into
+ * the open windows' {@link CountryTally} objects in memory and written once, as it came, to the
+ * signal-journal store (RocksDB with a changelog, no record cache). Closing a window emits it from
+ * memory and deletes the journal entries whose packets are all emitted. When a task starts (first
+ * start, restart after a crash, move to another instance, revival after an aborted transaction),
+ * {@link #init} clears memory and replays the journal, skipping packets of windows already closed:
+ * under exactly-once the journal, the progress store and the input offsets are committed together,
+ * so memory is rebuilt exactly as it was at the last commit.
+ *
+ * <p>Why not a store entry per counter (what this class did before): with ports spread over all
+ * 65,536 values nearly every packet touched a new key, and each key cost the store's cache, its
+ * flush to RocksDB and a changelog record — about 10 k packets/s per core. The journal costs one
+ * store write per block, and the per-packet work is a few in-memory hash updates
+ * ({@code TopologyThroughputBenchmark}). The price: the journal holds the raw packets of the open
+ * windows (about 25 bytes each), and a restarted task replays them.
  */
 final class SignalAggregator implements Processor<String, PacketBlock, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAggregator.class);
@@ -64,7 +68,10 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     private final long grace;
     private final long forgetAfter;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<Bytes, byte[]> counts;
+    private KeyValueStore<Bytes, byte[]> journal;
+    /** Open windows by start, then country: what the journal holds, counted. */
+    private final TreeMap<Long, Map<String, CountryTally>> open = new TreeMap<>();
+    private long journalSequence;
     private KeyValueStore<String, Long> known;
     private KeyValueStore<String, Long> progress;
 
@@ -81,7 +88,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        counts = context.getStateStore(DarkwatchTopology.COUNTS_STORE);
+        journal = context.getStateStore(DarkwatchTopology.JOURNAL_STORE);
         known = context.getStateStore(DarkwatchTopology.KNOWN_COUNTRIES_STORE);
         progress = context.getStateStore(DarkwatchTopology.PROGRESS_STORE);
         // Open windows are stored under their start; with another window size none of them would ever
@@ -91,6 +98,32 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
             throw new IllegalStateException("window.size is " + settings.windowSize() + " but the state of this"
                     + " application id was built with " + Duration.ofMillis(storedSize)
                     + "; use a new application id (or reset this one) to change the window size");
+        }
+        replayJournal();
+    }
+
+    /** Rebuilds the open windows from the journal (see the class comment). */
+    private void replayJournal() {
+        open.clear();
+        journalSequence = 0;
+        Long next = progress.get(NEXT_WINDOW);
+        long blocks = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = journal.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                journalSequence = Math.max(journalSequence, JournalKeys.sequence(entry.key) + 1);
+                PacketBlock block = PacketBlockCodec.decode(entry.value);
+                for (PacketSummary p : block.packets()) {
+                    long start = windowStart(p.timestampMillis());
+                    if (next == null || start >= next) {
+                        tally(start, block.country()).add(p);
+                    }
+                }
+                blocks++;
+            }
+        }
+        if (blocks > 0) {
+            LOG.info("task {}: {} open windows rebuilt from {} journaled blocks", context.taskId(), open.size(), blocks);
         }
     }
 
@@ -114,7 +147,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         }
     }
 
-    /** Sums the block's packets per key ({@link BlockTally}), then applies the sums to the stores. */
+    /** Counts the block's packets into the open windows and journals them; late packets are dropped. */
     private void count(PacketBlock block, long next) {
         String country = block.country().toUpperCase(Locale.ROOT);
         if (!isCountryCode(country)) {
@@ -123,69 +156,37 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
                     block.country());
             return;
         }
-        BlockTally tally = new BlockTally();
+        List<PacketSummary> onTime = new ArrayList<>(block.size());
         long newestStart = Long.MIN_VALUE;
-        long late = 0;
         for (PacketSummary p : block.packets()) {
             long start = windowStart(p.timestampMillis());
-            if (start < next) {
-                late++;
-                continue;
+            if (start >= next) {
+                onTime.add(p);
+                tally(start, country).add(p);
+                newestStart = Math.max(newestStart, start);
             }
-            tally(tally, start, country, p);
-            newestStart = Math.max(newestStart, start);
         }
+        long late = block.size() - onTime.size();
         if (late > 0) {
             metrics.lateRecords(late);
             LOG.debug("{} late packets from {} dropped: their window closed already", late, country);
         }
-        if (newestStart == Long.MIN_VALUE) {
+        if (onTime.isEmpty()) {
             return;
         }
-        tally.forEachCounter((key, deltas) -> counts.put(key, Counters.add(counts.get(key), deltas)));
-        // Sketches are written back only when an item was new to them: most blocks cost a read per sketch.
-        tally.forEachSketch((key, hashes) -> {
-            byte[] current = counts.get(key);
-            byte[] updated = current;
-            for (long hash : hashes) {
-                updated = DistinctSketch.add(updated, hash);
-            }
-            if (updated != current) {
-                counts.put(key, updated);
-            }
-        });
+        // Journaled as counted: only the packets on time, under the upper-cased country.
+        PacketBlock journaled = late == 0 && country.equals(block.country()) ? block
+                : new PacketBlock(country, block.sensorId(), onTime.stream().map(p -> p.withGeo(country, p.asn())).toList());
+        journal.put(JournalKeys.of(newestStart, journalSequence++), PacketBlockCodec.encode(journaled));
         Long lastSeen = known.get(country);
         if (lastSeen == null || lastSeen < newestStart) {
             known.put(country, newestStart);
         }
     }
 
-    private void tally(BlockTally tally, long start, String country, PacketSummary p) {
-        tally.add(SignalKeys.totals(start, country), 1, p.isSynAck() ? 1 : 0, p.isBackscatter() ? 1 : 0,
-                p.isScan() ? 1 : 0);
-        if (p.isSynAck()) {
-            tally.add(SignalKeys.victim(start, country, p.src()), 1);
-            tally.add(SignalKeys.withPort(start, country, SignalKeys.VICTIM_PORT, p.srcPort()), 1);
-        }
-        if (p.isTcp()) {
-            tally.add(SignalKeys.withPort(start, country, SignalKeys.FLAGS, p.tcpFlags() & TcpFlags.MASK), 1);
-        }
-        if (p.isTcp() || p.protocol() == IpProtocol.UDP) {
-            tally.add(SignalKeys.withPort(start, country, SignalKeys.DST_PORT, p.dstPort()), 1);
-        }
-        // The scan and unique-source signals cost extra store reads (and writes while a sketch grows),
-        // so they are kept only when a detector reads them; both switches are start-up settings, never
-        // changed under running windows.
-        if (scanSignals && p.isScan()) {
-            tally.add(SignalKeys.withPort(start, country, SignalKeys.SCAN_PORT, p.dstPort()), 1);
-            tally.addToSketch(SignalKeys.withAddress(start, country, SignalKeys.SCAN_NETBLOCK, Netblocks.of(p.src())),
-                    DistinctSketch.hash(0L, p.dstPort()));
-        }
-        if (uniqueSources && !p.isBackscatter()) {
-            // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
-            // reaching out: left out of the outage signal, as IODA does.
-            tally.addToSketch(SignalKeys.uniqueSources(start, country), DistinctSketch.hash(p.src().high(), p.src().low()));
-        }
+    private CountryTally tally(long windowStart, String country) {
+        return open.computeIfAbsent(windowStart, w -> new HashMap<>())
+                .computeIfAbsent(country, c -> new CountryTally(scanSignals, uniqueSources));
     }
 
     private static long oldestMillis(PacketBlock block) {
@@ -217,22 +218,20 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         return next;
     }
 
-    /** Emits one window per known country and deletes the window's counts; returns how many countries remain known. */
+    /** Emits one window per known country and drops the window's journal; returns how many countries remain known. */
     private int closeWindow(long start) {
         long end = start + size;
-        Map<String, WindowAccumulator> byCountry = new TreeMap<>();
-        List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = counts.prefixScan(Bytes.wrap(SignalKeys.windowPrefix(start)),
-                new BytesSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                byte[] key = kv.key.get();
-                byCountry.computeIfAbsent(SignalKeys.country(key), c -> new WindowAccumulator()).add(key, kv.value);
-                keys.add(kv.key);
-            }
+        Map<String, CountryTally> byCountry = open.remove(start);
+        if (byCountry == null) {
+            byCountry = Map.of();
         }
-        for (Bytes key : keys) {
-            counts.delete(key);
+        // Every journaled block whose newest window is this one or older is now fully emitted.
+        List<Bytes> done = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = journal.range(JournalKeys.firstOf(0L), JournalKeys.firstOf(end))) {
+            it.forEachRemaining(entry -> done.add(entry.key));
+        }
+        for (Bytes key : done) {
+            journal.delete(key);
         }
         List<KeyValue<String, Long>> countries = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = known.all()) {
@@ -253,8 +252,8 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
             }
         }
         for (String country : emit) {
-            WindowObservation o = byCountry.getOrDefault(country, new WindowAccumulator())
-                    .toObservation(country, start, end, settings.signalTopN());
+            CountryTally tally = byCountry.getOrDefault(country, new CountryTally(scanSignals, uniqueSources));
+            WindowObservation o = tally.toObservation(country, start, end, settings.signalTopN());
             context.forward(new Record<>(country, o.window(), end), DarkwatchTopology.WINDOWS_SINK);
             context.forward(new Record<>(country, o, end), DarkwatchTopology.DETECTOR);
             metrics.countryWindow();

@@ -182,50 +182,6 @@ class DarkwatchTopologyTest {
     }
 
     @Test
-    void shouldKeepASketchOfSourcesAndOneOfScannedPortsPerNetblockWhileTheWindowIsOpen() {
-        DetectorSettings withSketches = SETTINGS.with(Map.of("outage.signal", "unique-sources", "scan.enabled", "true"));
-        try (TopologyHarness h = new TopologyHarness(withSketches)) {
-            // Given, within one window, two scanners of one /24 on ports 22, 23, 23 and 80, a UDP sender
-            // and a victim's SYN/ACK, all from BR
-            IpAddress a = IpAddress.parse("203.0.113.5");
-            IpAddress b = IpAddress.parse("203.0.113.200");
-            h.send(tcp("BR", T0 + MINUTE, a, 40000, 22, TcpFlags.SYN));
-            h.send(tcp("BR", T0 + MINUTE + 1, a, 40001, 23, TcpFlags.SYN));
-            h.send(tcp("BR", T0 + MINUTE + 2, a, 40002, 23, TcpFlags.SYN));
-            h.send(tcp("BR", T0 + MINUTE + 3, b, 40003, 80, TcpFlags.SYN));
-            h.send(tcp("BR", T0 + MINUTE + 4, IpAddress.parse("198.51.100.1"), 443, 50000,
-                    TcpFlags.SYN | TcpFlags.ACK));
-            h.send(new PacketSummary((T0 + MINUTE + 5) * 1_000_000L, "s1", IpAddress.parse("192.0.2.99"),
-                    IpAddress.parse("192.0.2.1"), IpProtocol.UDP, 5000, 53, 0, -1, -1, 60, 60, "BR", 0, 0));
-
-            // Then the window's store holds three sources (the victim is left out) and three ports for the /24
-            byte[] sources = h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR")));
-            assertEquals(3, DistinctSketch.estimate(sources));
-            byte[] ports = h.counts().get(Bytes.wrap(SignalKeys.withAddress(T0, "BR", SignalKeys.SCAN_NETBLOCK,
-                    IpAddress.parse("203.0.113.0"))));
-            assertEquals(3, DistinctSketch.estimate(ports));
-            assertEquals(2L, Counters.get(h.counts().get(Bytes.wrap(SignalKeys.withPort(T0, "BR",
-                    SignalKeys.SCAN_PORT, 23))), 0));
-            // And closing the window deletes them with the rest
-            h.heartbeat(T0 + 2 * WINDOW);
-            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR"))));
-        }
-    }
-
-    @Test
-    void shouldKeepNoSketchWhenNoDetectorReadsOne() {
-        // Given the defaults (outage on packets, scan detection off): the sketches' store reads are saved
-        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
-            IpAddress a = IpAddress.parse("203.0.113.5");
-            h.send(tcp("BR", T0 + MINUTE, a, 40000, 22, TcpFlags.SYN));
-
-            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.uniqueSources(T0, "BR"))));
-            assertEquals(null, h.counts().get(Bytes.wrap(SignalKeys.withAddress(T0, "BR", SignalKeys.SCAN_NETBLOCK,
-                    IpAddress.parse("203.0.113.0")))));
-        }
-    }
-
-    @Test
     void shouldCountButNeverJudgeTheUnknownCountry() {
         // Given ZZ (special-purpose and unmapped sources) falling silent exactly as KZ does above
         long silenceStart = T0 + 2 * HOUR;

@@ -159,11 +159,6 @@ final class TopologyHarness implements AutoCloseable {
         return anomaliesRead;
     }
 
-    /** The signal-counts store: the open windows' counts and sketches. */
-    KeyValueStore<Bytes, byte[]> counts() {
-        return driver.getKeyValueStore(DarkwatchTopology.COUNTS_STORE);
-    }
-
     double counter(String name) {
         var c = registry.find(name).counter();
         return c == null ? 0 : c.count();

@@ -1,0 +1,111 @@
+package io.darkwatch.streams.topology;
+
+import io.darkwatch.common.packet.IpAddress;
+import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.packet.TcpFlags;
+import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.detect.WindowObservation;
+import io.darkwatch.streams.distinct.DistinctSketch;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One country's signals in one open window, counted in memory packet by packet: totals, flag sets,
+ * destination ports, SYN/ACK victims and the ports they answered from, and — when a detector reads
+ * them — scanned ports, the distinct sources of packets that are not backscatter, and per scanning
+ * netblock a sketch of the ports it probed ({@link DistinctSketch}).
+ */
+final class CountryTally {
+    private final boolean scanSignals;
+    private final boolean uniqueSources;
+    private long packets;
+    private long synAck;
+    private long backscatter;
+    private long scan;
+    private final PortCounts flags = new PortCounts();
+    private final PortCounts dstPorts = new PortCounts();
+    private final PortCounts victimPorts = new PortCounts();
+    private final PortCounts scanPorts = new PortCounts();
+    private final Map<IpAddress, long[]> victims = new HashMap<>();
+    private byte[] sources;
+    private final Map<IpAddress, byte[]> netblockPorts = new HashMap<>();
+
+    /**
+     * @param scanSignals   keep scanned ports and per-netblock port sketches (scan detectors on)
+     * @param uniqueSources keep the distinct-sources sketch (outage signal on unique sources)
+     */
+    CountryTally(boolean scanSignals, boolean uniqueSources) {
+        this.scanSignals = scanSignals;
+        this.uniqueSources = uniqueSources;
+    }
+
+    void add(PacketSummary p) {
+        packets++;
+        boolean isBackscatter = p.isBackscatter();
+        if (isBackscatter) {
+            backscatter++;
+        }
+        if (p.isSynAck()) {
+            synAck++;
+            victims.computeIfAbsent(p.src(), v -> new long[1])[0]++;
+            victimPorts.add(p.srcPort(), 1);
+        }
+        if (p.isTcp()) {
+            flags.add(p.tcpFlags() & TcpFlags.MASK, 1);
+        }
+        if (p.isTcp() || p.protocol() == IpProtocol.UDP) {
+            dstPorts.add(p.dstPort(), 1);
+        }
+        if (p.isScan()) {
+            scan++;
+            if (scanSignals) {
+                scanPorts.add(p.dstPort(), 1);
+                netblockPorts.compute(Netblocks.of(p.src()),
+                        (block, sketch) -> DistinctSketch.add(sketch, DistinctSketch.hash(0L, p.dstPort())));
+            }
+        }
+        if (uniqueSources && !isBackscatter) {
+            // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
+            // reaching out: left out of the outage signal, as IODA does.
+            sources = DistinctSketch.add(sources, DistinctSketch.hash(p.src().high(), p.src().low()));
+        }
+    }
+
+    long packets() {
+        return packets;
+    }
+
+    long scanPackets(int port) {
+        return scanPorts.get(port);
+    }
+
+    /** Distinct sources of packets that are not backscatter; 0 when not kept. */
+    long uniqueSources() {
+        return sources == null ? 0 : DistinctSketch.estimate(sources);
+    }
+
+    /** Distinct ports the netblock scanned; 0 when not kept or never seen. */
+    long portsScannedBy(IpAddress netblock) {
+        byte[] sketch = netblockPorts.get(netblock);
+        return sketch == null ? 0 : DistinctSketch.estimate(sketch);
+    }
+
+    boolean keepsSketches() {
+        return sources != null || !netblockPorts.isEmpty();
+    }
+
+    WindowObservation toObservation(String country, long start, long end, int topN) {
+        TopCounts<Integer> ports = TopCounts.of(dstPorts.toMap(), topN);
+        Map<String, Long> victimCounts = new HashMap<>();
+        victims.forEach((address, n) -> victimCounts.put(address.toString(), n[0]));
+        CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
+                packets, synAck, backscatter, scan, flags.toMap(), ports.top(), ports.rest(),
+                TopCounts.of(victimCounts, topN).top(), TopCounts.of(victimPorts.toMap(), topN).top());
+        Map<String, Long> sweeps = new HashMap<>();
+        netblockPorts.forEach((block, sketch) -> sweeps.put(Netblocks.label(block), DistinctSketch.estimate(sketch)));
+        return new WindowObservation(window, victims.size(), uniqueSources(),
+                TopCounts.of(scanPorts.toMap(), topN).top(), TopCounts.of(sweeps, topN).top());
+    }
+}
