@@ -110,6 +110,11 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        p.put(BoundedRocksDbMemory.TOTAL_MEMORY_CONFIG, String.valueOf(BoundedRocksDbMemory.DEFAULT_TOTAL_MIB));
+        // Changelogs and outputs are compressed like the packets topic; the journal's changelog carries
+        // every packet once more.
+        p.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 CountingDeserializationExceptionHandler.class.getName());
         p.put(CountingDeserializationExceptionHandler.METRICS_CONFIG, metrics);
