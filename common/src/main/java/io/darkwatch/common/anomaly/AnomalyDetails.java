@@ -38,12 +38,29 @@ public final class AnomalyDetails {
     /** Scan sweep: {@code [{netblock, ports}]}, the netblocks probing most distinct ports. */
     public static final String SWEEPING_NETBLOCKS = "sweepingNetblocks";
 
-    /** Inside TOP_VICTIMS entries. */
+    /**
+     * Backscatter: {@code [{address, asn, start, end, durationSeconds, packets, maxPacketsPer60s}]}, the
+     * largest DDoS attacks on single victims in the window by corsaro's rule (≥ 25 packets, ≥ 60 s,
+     * ≥ 30 packets in some 60 s window); {@code asn} is 0 without an ASN database.
+     */
+    public static final String ATTACKS = "attacks";
+    /** Backscatter: how many attacks by corsaro's rule the window held in all. */
+    public static final String ATTACK_COUNT = "attackCount";
+
+    /** Inside TOP_VICTIMS and ATTACKS entries. */
     public static final String ADDRESS = "address";
     /** Inside VICTIM_PORTS entries. */
     public static final String PORT = "port";
-    /** Inside both lists' entries. */
+    /** Inside the lists' entries. */
     public static final String PACKETS = "packets";
+    /** Inside ATTACKS entries. */
+    public static final String ASN = "asn";
+    /** Inside ATTACKS entries: ISO-8601 instants. */
+    public static final String START = "start";
+    /** Inside ATTACKS entries. */
+    public static final String END = "end";
+    /** Inside ATTACKS entries. */
+    public static final String MAX_PACKETS_PER_60S = "maxPacketsPer60s";
 
     private AnomalyDetails() {
     }

@@ -57,6 +57,8 @@ public final class BackscatterSurgeDetector implements Detector {
             details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
             details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.top(window.window().synAckSources(), AnomalyDetails.ADDRESS));
             details.put(AnomalyDetails.VICTIM_PORTS, DetailLists.top(window.window().synAckPorts(), AnomalyDetails.PORT));
+            details.put(AnomalyDetails.ATTACK_COUNT, window.attackCount());
+            details.put(AnomalyDetails.ATTACKS, DetailLists.attacks(window.attacks()));
             return details;
         });
     }

@@ -25,4 +25,19 @@ final class DetailLists {
                 })
                 .toList();
     }
+
+    /** Victim attacks as {@code [{address, asn, start, end, durationSeconds, packets, maxPacketsPer60s}]}. */
+    static List<Map<String, Object>> attacks(List<VictimAttack> attacks) {
+        return attacks.stream().map(a -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(AnomalyDetails.ADDRESS, a.victim());
+            entry.put(AnomalyDetails.ASN, a.asn());
+            entry.put(AnomalyDetails.START, a.start().toString());
+            entry.put(AnomalyDetails.END, a.end().toString());
+            entry.put(AnomalyDetails.DURATION_SECONDS, a.durationSeconds());
+            entry.put(AnomalyDetails.PACKETS, a.packets());
+            entry.put(AnomalyDetails.MAX_PACKETS_PER_60S, a.maxPacketsPer60s());
+            return entry;
+        }).toList();
+    }
 }

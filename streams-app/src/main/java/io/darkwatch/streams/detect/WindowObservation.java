@@ -3,6 +3,7 @@ package io.darkwatch.streams.detect;
 import io.darkwatch.common.signal.CountryWindow;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +21,12 @@ import java.util.Objects;
  *                        largest first; the scan-surge detector's signal
  * @param scanNetblocks   distinct destination ports scanned per source netblock (/24, IPv6 /48),
  *                        the top blocks only, largest first; the scan-sweep detector's signal
+ * @param attacks         DDoS attacks on single victims by corsaro's rule ({@link AttackVectorTracker}),
+ *                        the largest only, largest first
+ * @param attackCount     how many attacks there were in all
  */
 public record WindowObservation(CountryWindow window, long distinctVictims, long uniqueSources,
-        Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks) {
+        Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks, List<VictimAttack> attacks, long attackCount) {
 
     public WindowObservation {
         Objects.requireNonNull(window, "window");
@@ -35,6 +39,16 @@ public record WindowObservation(CountryWindow window, long distinctVictims, long
         }
         scanPorts = ordered(scanPorts);
         scanNetblocks = ordered(scanNetblocks);
+        attacks = attacks == null ? List.of() : List.copyOf(attacks);
+        if (attackCount < attacks.size()) {
+            throw new IllegalArgumentException("attack count " + attackCount + " below the " + attacks.size() + " listed");
+        }
+    }
+
+    /** An observation without victim attacks. */
+    public WindowObservation(CountryWindow window, long distinctVictims, long uniqueSources,
+            Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks) {
+        this(window, distinctVictims, uniqueSources, scanPorts, scanNetblocks, List.of(), 0);
     }
 
     /** An observation without netblock sweeps. */

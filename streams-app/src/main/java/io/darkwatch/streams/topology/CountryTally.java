@@ -5,15 +5,21 @@ import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.detect.AttackVectorTracker;
+import io.darkwatch.streams.detect.VictimAttack;
 import io.darkwatch.streams.detect.WindowObservation;
 import io.darkwatch.streams.distinct.DistinctSketch;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One country's signals in one open window, counted in memory packet by packet: totals, flag sets,
- * destination ports, SYN/ACK victims and the ports they answered from, and — when a detector reads
+ * destination ports, SYN/ACK victims, the ports they answered from and the attacks on each victim
+ * ({@link AttackVectorTracker}), and — when a detector reads
  * them — scanned ports, the distinct sources of packets that are not backscatter, and per scanning
  * netblock a sketch of the ports it probed ({@link DistinctSketch}).
  */
@@ -28,7 +34,7 @@ final class CountryTally {
     private final PortCounts dstPorts = new PortCounts();
     private final PortCounts victimPorts = new PortCounts();
     private final PortCounts scanPorts = new PortCounts();
-    private final Map<IpAddress, long[]> victims = new HashMap<>();
+    private final Map<IpAddress, Victim> victims = new HashMap<>();
     private byte[] sources;
     private final Map<IpAddress, byte[]> netblockPorts = new HashMap<>();
 
@@ -49,7 +55,9 @@ final class CountryTally {
         }
         if (p.isSynAck()) {
             synAck++;
-            victims.computeIfAbsent(p.src(), v -> new long[1])[0]++;
+            Victim victim = victims.computeIfAbsent(p.src(), Victim::new);
+            victim.packets++;
+            victim.attacks.add(p.timestampMillis(), p.asn());
             victimPorts.add(p.srcPort(), 1);
         }
         if (p.isTcp()) {
@@ -99,13 +107,29 @@ final class CountryTally {
     WindowObservation toObservation(String country, long start, long end, int topN) {
         TopCounts<Integer> ports = TopCounts.of(dstPorts.toMap(), topN);
         Map<String, Long> victimCounts = new HashMap<>();
-        victims.forEach((address, n) -> victimCounts.put(address.toString(), n[0]));
+        List<VictimAttack> attacks = new ArrayList<>();
+        victims.forEach((address, victim) -> {
+            victimCounts.put(address.toString(), victim.packets);
+            attacks.addAll(victim.attacks.finish());
+        });
+        attacks.sort(Comparator.comparingLong(VictimAttack::packets).reversed().thenComparing(VictimAttack::victim));
         CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 packets, synAck, backscatter, scan, flags.toMap(), ports.top(), ports.rest(),
                 TopCounts.of(victimCounts, topN).top(), TopCounts.of(victimPorts.toMap(), topN).top());
         Map<String, Long> sweeps = new HashMap<>();
         netblockPorts.forEach((block, sketch) -> sweeps.put(Netblocks.label(block), DistinctSketch.estimate(sketch)));
         return new WindowObservation(window, victims.size(), uniqueSources(),
-                TopCounts.of(scanPorts.toMap(), topN).top(), TopCounts.of(sweeps, topN).top());
+                TopCounts.of(scanPorts.toMap(), topN).top(), TopCounts.of(sweeps, topN).top(),
+                attacks.subList(0, Math.min(topN, attacks.size())), attacks.size());
+    }
+
+    /** A SYN/ACK source: its packets and the attacks they form. */
+    private static final class Victim {
+        long packets;
+        final AttackVectorTracker attacks;
+
+        Victim(IpAddress address) {
+            attacks = new AttackVectorTracker(address.toString());
+        }
     }
 }

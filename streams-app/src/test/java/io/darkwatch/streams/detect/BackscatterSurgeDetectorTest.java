@@ -56,6 +56,25 @@ class BackscatterSurgeDetectorTest {
         assertEquals(List.of(Map.of("port", 443, "packets", 22L), Map.of("port", 80, "packets", 8L)),
                 e.details().get("victimPorts"));
         assertEquals(7L, e.details().get("distinctVictims"));
+        assertEquals(0L, e.details().get("attackCount"));
+        assertEquals(List.of(), e.details().get("attacks"));
+    }
+
+    @Test
+    void shouldCarryTheVictimsAttacksInTheDetails() {
+        TrailingHistory h = history(repeat(10, 50));
+        Instant start = Instant.parse("2022-02-15T14:00:00Z");
+        CountryWindow w = new CountryWindow("UA", start, start.plusSeconds(300), 60, 30, 32, 0, Map.of(), Map.of(), 0,
+                Map.of("198.51.100.1", 30L), Map.of(443, 30L));
+        VictimAttack attack = new VictimAttack("198.51.100.1", 25_482, start.plusSeconds(10), start.plusSeconds(100),
+                30, 30);
+
+        Evaluation e = detector.evaluate(new WindowObservation(w, 1, 0, Map.of(), Map.of(), List.of(attack), 3), h);
+
+        assertEquals(3L, e.details().get("attackCount"));
+        assertEquals(List.of(Map.of("address", "198.51.100.1", "asn", 25_482, "start", "2022-02-15T14:00:10Z",
+                "end", "2022-02-15T14:01:40Z", "durationSeconds", 90L, "packets", 30L, "maxPacketsPer60s", 30L)),
+                e.details().get("attacks"));
     }
 
     @Test

@@ -91,4 +91,27 @@ class CountryTallyTest {
         assertEquals(Map.of("2001:db8:1::/48", 2L, "203.0.113.0/24", 1L), o.scanNetblocks());
         assertEquals(IpAddress.parse("2001:db8:1::"), Netblocks.of(IpAddress.parse("2001:db8:1:ffff::9")));
     }
+
+    @Test
+    void shouldFindTheAttacksOnEachVictimByCorsarosRule() {
+        // Given one victim answering once a second for 90 s, and another only ten times
+        CountryTally tally = new CountryTally(false, false);
+        for (int i = 0; i <= 90; i++) {
+            tally.add(new PacketSummary((1_000L + i * 1_000L) * 1_000_000L, "s1", VICTIM, IpAddress.parse("192.0.2.1"),
+                    IpProtocol.TCP, 443, 50000, TcpFlags.SYN | TcpFlags.ACK, -1, -1, 60, 60, "BR", 25_482, 0));
+        }
+        for (int i = 0; i < 10; i++) {
+            tally.add(tcp(IpAddress.parse("198.51.100.2"), 80, 50000 + i, TcpFlags.SYN | TcpFlags.ACK));
+        }
+
+        WindowObservation o = tally.toObservation("BR", 0, 300_000, 10);
+
+        // Then one attack, on the first victim, with its AS, 91 packets over 90 s
+        assertEquals(1, o.attackCount());
+        assertEquals("198.51.100.1", o.attacks().get(0).victim());
+        assertEquals(25_482, o.attacks().get(0).asn());
+        assertEquals(91, o.attacks().get(0).packets());
+        assertEquals(90, o.attacks().get(0).durationSeconds());
+        assertEquals(2, o.distinctVictims());
+    }
 }
