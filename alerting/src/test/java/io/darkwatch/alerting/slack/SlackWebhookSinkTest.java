@@ -63,6 +63,7 @@ class SlackWebhookSinkTest {
             }
             registry.getMeters().forEach(m -> m.getId().getTags().forEach(t ->
                     assertFalse(t.getValue().contains(RecordingSlackServer.SECRET), "secret in metric tag " + t)));
+            slack.assertEveryPayloadWithinBlockKitLimits();
         } finally {
             logs.close();
             slack.close();

@@ -75,6 +75,20 @@ public final class RecordingSlackServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Fails unless every request so far was a message Slack would accept ({@link BlockKitLimits}):
+     * called after each test that talks to this server, so that every payload any test makes is checked.
+     */
+    public void assertEveryPayloadWithinBlockKitLimits() {
+        List<Request> all = requests();
+        for (int i = 0; i < all.size(); i++) {
+            List<String> problems = BlockKitLimits.problems(all.get(i).body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("request " + i + " breaks Block Kit limits: " + problems);
+            }
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Reply reply;
         synchronized (this) {
