@@ -19,12 +19,14 @@ import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,10 @@ class SlackWebhookSinkTest {
         assertEquals(slack.requests().get(0).body(), slack.requests().get(1).body(), "the same message again");
         assertEquals(1.0, count(AlertMetrics.RETRIED, "sink", "slack"));
         assertEquals(1.0, count(AlertMetrics.DELIVERED, "sink", "slack"));
+        // and the delivery latency is the wait Slack asked for (the fake clock moves only when the sink waits)
+        Timer latency = registry.get(AlertMetrics.DELIVERY_LATENCY).tag("sink", "slack").timer();
+        assertEquals(1, latency.count());
+        assertEquals(7.0, latency.totalTime(TimeUnit.SECONDS));
     }
 
     @Test
@@ -324,6 +330,11 @@ class SlackWebhookSinkTest {
         // Then the first 3 went at once and the next two waited a second each
         assertEquals(5, slack.requests().size());
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), time.sleeps());
+        // and those waits show in the delivery latency: 0, 0, 0, 1 and 1 s
+        Timer latency = registry.get(AlertMetrics.DELIVERY_LATENCY).tag("sink", "slack").timer();
+        assertEquals(5, latency.count());
+        assertEquals(2.0, latency.totalTime(TimeUnit.SECONDS));
+        assertEquals(1.0, latency.max(TimeUnit.SECONDS));
     }
 
     @Test
@@ -340,7 +351,7 @@ class SlackWebhookSinkTest {
 
     private AlertSink sink(SlackDeliverySettings settings) {
         return new MeteredSink(new SlackWebhookSink(SlackWebhookUrl.parse(slack.webhookUrl()), settings, metrics,
-                time, time, new SplittableRandom(42)), metrics);
+                time, time, new SplittableRandom(42)), metrics, time);
     }
 
     private void record(Throwable e) {
