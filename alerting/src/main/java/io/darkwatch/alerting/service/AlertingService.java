@@ -395,8 +395,15 @@ public final class AlertingService implements AutoCloseable {
             } catch (KafkaException e) {
                 LOG.warn("could not commit the last offsets on the way out: {}", e.toString());
             }
-            consumer.close();
-            stopped.countDown();
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the loop has ended: awaitTermination (the main thread, the shutdown hook)
+                // must learn so, or the process would wait forever.
+                LOG.warn("closing the consumer failed: {}", e.toString());
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -642,7 +649,11 @@ public final class AlertingService implements AutoCloseable {
                     groups.drain(clock.instant()).forEach(AlertingService.this::handle);
                     waiting.set(groups.waiting());
                 }
-                commitPending();
+                if (failure == null) {
+                    // After a failure the loop's own last commit has been tried already; trying again while the
+                    // consumer closes would only make the close fail too.
+                    commitPending();
+                }
             }
         }
 

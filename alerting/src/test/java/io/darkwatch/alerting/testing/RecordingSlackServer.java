@@ -45,8 +45,8 @@ public final class RecordingSlackServer implements AutoCloseable {
         }
     }
 
-    /** One recorded request. */
-    public record Request(String method, String path, String contentType, String body) {
+    /** One recorded request; {@code receivedNanos} is {@link System#nanoTime()} when it arrived. */
+    public record Request(String method, String path, String contentType, String body, long receivedNanos) {
     }
 
     private final HttpServer server;
@@ -92,9 +92,10 @@ public final class RecordingSlackServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Reply reply;
         synchronized (this) {
+            long arrived = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, arrived));
             reply = script.isEmpty() ? Reply.ok() : script.poll();
         }
         try {
