@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "alert",
         description = "Send darkwatch anomaly events to the console, a JSON-lines file and Slack.",
+        subcommands = ReplayDeadLettersCommand.class,
         footer = {"", "Environment:",
             "  SLACK_WEBHOOK_URL       Slack incoming-webhook URL (secret)",
             "  SLACK_WEBHOOK_URL_FILE  file holding that URL (e.g. a Kubernetes secret)",
