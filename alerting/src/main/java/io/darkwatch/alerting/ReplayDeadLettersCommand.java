@@ -24,16 +24,20 @@ import picocli.CommandLine.ParentCommand;
  * to the sink it failed on, as the same options and environment as {@code darkwatch alerting}
  * configure it now ({@link DeadLetterReplay}).
  */
-@Command(name = "replay-dead-letters", mixinStandardHelpOptions = true,
-        description = {"Send the dead letters of the alerting group (--group-id) again, each to the sink it failed on,",
-            "once the cause is fixed. Each letter is replayed once: the replay remembers where it stopped. A letter",
-            "that fails again is dead-lettered anew for the next replay. Webhooks and routes come from the same",
-            "environment and options as 'darkwatch alerting' (options of 'alerting' go before this subcommand).",
-            "Flood protection does not apply; the rate limit does."})
+@Command(name = "replay-dead-letters",
+        description = "Send the dead letters of the alerting group (--group-id) again, each to the sink it failed "
+                + "on, once the cause is fixed. Each letter is replayed once: the replay remembers where it stopped. "
+                + "A letter that fails again is dead-lettered anew for the next replay. Webhooks and routes come from "
+                + "the same environment and options as 'darkwatch alerting' (options of 'alerting' go before this "
+                + "subcommand). Flood protection does not apply; the rate limit does.",
+        footer = {"", "Example: darkwatch alerting --group-id darkwatch-alerting replay-dead-letters --dry-run"})
 final class ReplayDeadLettersCommand implements Callable<Integer> {
 
     @ParentCommand
     AlertingMain parent;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+    boolean help;
 
     @Option(names = "--dry-run", description = "List what would be replayed; send and remember nothing")
     boolean dryRun;
