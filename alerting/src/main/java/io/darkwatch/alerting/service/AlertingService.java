@@ -657,6 +657,25 @@ public final class AlertingService implements AutoCloseable {
             }
         }
 
+        /**
+         * This member was cut off (it missed its session or poll deadline) and the partitions already
+         * belong to another, which resumes from the last commit: sending or committing what waits for
+         * them here would duplicate the other's work, so it is dropped instead. (Kafka's default would
+         * run {@link #onPartitionsRevoked}, i.e. send it.)
+         */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            int dropped = groups == null ? 0 : groups.forget(source -> partitions.contains(source.partition()));
+            partitions.forEach(tp -> {
+                inFlight.remove(tp);
+                pending.remove(tp);
+                committed.remove(tp);
+            });
+            waiting.set(groups == null ? 0 : groups.waiting());
+            LOG.warn("partitions {} were lost to another member of group {}; it sends the {} events that waited here",
+                    partitions, group, dropped);
+        }
+
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // The member that had these partitions recorded its last events before it let them go.
