@@ -93,8 +93,8 @@ class AlertingShutdownIT {
         String group = "alerting-shutdown-grouped-it-" + run;
         try (Admin admin = AlertingKafka.adminWithTopics(bootstrap);
                 RecordingSlackServer slack = new RecordingSlackServer()) {
-            // Given the service as darkwatch alerting builds it, grouping with the default 30 s group wait,
-            // and two events on partition 0 waiting in their group
+            // Given the service as darkwatch alerting builds it, grouping with a group wait of an hour (so that
+            // only the shutdown can send them), and two events on partition 0 waiting in their group
             AlertingKafka.startAtEnd(admin, group);
             long last;
             try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
@@ -108,7 +108,8 @@ class AlertingShutdownIT {
             AlertingService service = AlertingService.create(AlertingSettings.fromEnvironment(bootstrap, group,
                     StartPosition.EARLIEST, SlackDeliverySettings.defaults(), null, false,
                     Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get)
-                    .withGrouping(Optional.of(GroupingSettings.defaults())), registry);
+                    .withGrouping(Optional.of(new GroupingSettings(Duration.ofHours(1), Duration.ofHours(1),
+                            Duration.ofHours(4)))), registry);
             service.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (waiting(registry) < 2 && System.nanoTime() < deadline) {
@@ -117,7 +118,7 @@ class AlertingShutdownIT {
             assertEquals(2.0, waiting(registry), "both events wait in the group");
             assertEquals(0, slack.requests().size());
 
-            // When SIGTERM arrives long before the group wait is over
+            // When SIGTERM arrives, long before the group wait is over
             Thread hook = AlertingMain.shutdownHook(service);
             hook.start();
             hook.join(Duration.ofSeconds(30).toMillis());

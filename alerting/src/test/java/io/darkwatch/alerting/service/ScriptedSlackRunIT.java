@@ -53,8 +53,12 @@ import org.junit.jupiter.api.Test;
  * Prometheus serves them, and that the webhook's secret shows in none of logs, scrapes, dead letters.
  */
 class ScriptedSlackRunIT {
-    /** 5 messages a second, no burst: consecutive requests at least 200 ms apart; timeout 500 ms. */
-    private static final SlackDeliverySettings SCRIPTED_SLACK = new SlackDeliverySettings(Duration.ofMillis(500), 3,
+    /**
+     * 5 messages a second, no burst: consecutive requests at least 200 ms apart. The 2 s timeout is far
+     * above a local answer even on a loaded machine (at 500 ms the JVM's very first request sometimes
+     * timed out), and far below the scripted slow answer.
+     */
+    private static final SlackDeliverySettings SCRIPTED_SLACK = new SlackDeliverySettings(Duration.ofSeconds(2), 3,
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(2), 5, 1);
     private static final Pattern EPISODE = Pattern.compile("episode `([^`]+)`");
 
@@ -105,7 +109,7 @@ class ScriptedSlackRunIT {
                 Reply.ok(),                                          // A OPEN
                 Reply.rateLimited(1), Reply.ok(),                    // B OPEN: 429, wait 1 s, ok
                 Reply.error(500, "internal_error"), Reply.ok(),      // A ONGOING: 500, backoff, ok
-                Reply.okAfter(Duration.ofSeconds(2)), Reply.ok(),    // B ONGOING: timeout, backoff, ok
+                Reply.okAfter(Duration.ofSeconds(6)), Reply.ok(),    // B ONGOING: timeout, backoff, ok
                 Reply.error(400, "invalid_payload"),                 // C: dead letter
                 Reply.error(404, "channel_not_found"),               // D: dead letter; the instance dies here
                 Reply.ok(), Reply.ok(),                              // A, B RESOLVED (second instance)
@@ -160,6 +164,11 @@ class ScriptedSlackRunIT {
                 a + " RESOLVED", b + " RESOLVED", "E-" + run + " OPEN", "F-" + run + " OPEN", "G-" + run + " OPEN"),
                 slack.requests().stream().map(r -> episodeAndStatus(r.body())).toList());
         assertEquals(9, sentByFirst, "the first instance sent up to D, the second from A RESOLVED");
+        // and every retry repeated its message byte for byte
+        List<RecordingSlackServer.Request> requests = slack.requests();
+        for (int retry : new int[] {2, 4, 6}) {
+            assertEquals(requests.get(retry - 1).body(), requests.get(retry).body(), "request " + retry);
+        }
         // and no two requests of one instance came closer than the 5-a-second rate limit allows (with slack
         // for the server's own scheduling), the wait for Retry-After included
         assertSpacedByRateLimit(slack.requests().subList(0, sentByFirst));
