@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "alert",
         description = "Send darkwatch anomaly events to the console, a JSON-lines file and Slack.",
+        subcommands = ReplayDeadLettersCommand.class,
         footer = {"", "Environment:",
             "  SLACK_WEBHOOK_URL       Slack incoming-webhook URL (secret)",
             "  SLACK_WEBHOOK_URL_FILE  file holding that URL (e.g. a Kubernetes secret)",
@@ -66,7 +67,8 @@ import picocli.CommandLine.Option;
             "Stopping: on SIGTERM or Ctrl-C it finishes the events it is sending (including Slack retries),",
             "commits their offsets and exits. Allow it that long (Kubernetes terminationGracePeriodSeconds:",
             "about --slack-max-attempts x --slack-timeout, plus up to a minute when Slack rate-limits).",
-            "An event it cannot deliver goes once to darkwatch.alerts.dead-letter; alerts already sent are",
+            "Waiting groups are sent before it exits. An event it cannot deliver goes once to",
+            "darkwatch.alerts.dead-letter ('replay-dead-letters' sends those again later); alerts already sent are",
             "remembered in darkwatch.alerting.state, so a restart does not send them again."})
 public final class AlertingMain implements Callable<Integer> {
 

@@ -65,6 +65,17 @@ class AlertingMainTest {
     }
 
     @Test
+    void shouldOfferTheDeadLetterReplayAsASubcommand() {
+        CommandLine alerting = new CommandLine(new AlertingMain());
+
+        String help = alerting.getSubcommands().get("replay-dead-letters").getUsageMessage();
+
+        assertTrue(alerting.getUsageMessage().contains("replay-dead-letters"), alerting.getUsageMessage());
+        assertTrue(help.contains("--dry-run"), help);
+        assertTrue(help.contains("Each letter is replayed once"), help);
+    }
+
+    @Test
     void shouldExitWithAUsageErrorListingEveryProblem() {
         // Given no sink, a broken server list, an impossible attempt count, a relative Grafana URL and no partitions
         AlertingMain main = new AlertingMain(Map.<String, String>of()::get, new SimpleMeterRegistry());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Alertmanager-style grouping, without Kafka and without a clock of its own (the caller passes
@@ -103,6 +104,31 @@ public final class AlertGroups<S> {
             }
         }
         return out;
+    }
+
+    /**
+     * Drops the waiting events whose source {@code gone} says this member no longer owns (partitions
+     * lost to another member, which reads them again from the last commit and sends them itself);
+     * sending them here too would send them twice. A group left with nothing waiting keeps what it
+     * has sent (its reminders), as if those events had never come.
+     *
+     * @return how many events were dropped
+     */
+    public int forget(Predicate<S> gone) {
+        int dropped = 0;
+        for (Iterator<Map.Entry<String, Group<S>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+            Group<S> g = it.next().getValue();
+            int before = g.waiting.size();
+            g.waiting.removeIf(e -> gone.test(e.source()));
+            dropped += before - g.waiting.size();
+            if (g.waiting.isEmpty()) {
+                g.sendAt = null;
+                if (g.open.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return dropped;
     }
 
     /** How many events wait in all groups. */

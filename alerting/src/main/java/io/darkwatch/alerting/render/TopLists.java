@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -16,12 +17,31 @@ import java.util.OptionalLong;
  * than none.
  */
 public final class TopLists {
+    /**
+     * Inside TOP_VICTIMS entries, when the streams app has an ASN database (issue 4): the victim's
+     * autonomous system number and its organisation. Read here under these names until
+     * {@link AnomalyDetails} carries them; an entry without them is shown without its network.
+     */
+    public static final String ASN = "asn";
+    public static final String AS_ORGANIZATION = "asOrganization";
 
     private TopLists() {
     }
 
     public static List<RankedEntry> victims(Anomaly anomaly) {
         return read(anomaly.details().get(AnomalyDetails.TOP_VICTIMS), AnomalyDetails.ADDRESS);
+    }
+
+    /** {@code AS64500 Example Org}, {@code AS64500} or {@code Example Org}, from what the entry carries. */
+    static Optional<String> network(Map<?, ?> entry) {
+        Object asn = entry.get(ASN);
+        Object org = entry.get(AS_ORGANIZATION);
+        String number = asn instanceof Number n && n.longValue() > 0 ? "AS" + n.longValue() : null;
+        String name = org instanceof String s && !s.isBlank() ? s.strip() : null;
+        if (number == null && name == null) {
+            return Optional.empty();
+        }
+        return Optional.of(number == null ? name : name == null ? number : number + " " + name);
     }
 
     public static List<RankedEntry> ports(Anomaly anomaly) {
@@ -35,7 +55,8 @@ public final class TopLists {
                 if (item instanceof Map<?, ?> entry && entry.get(labelKey) != null) {
                     Object packets = entry.get(AnomalyDetails.PACKETS);
                     out.add(new RankedEntry(String.valueOf(entry.get(labelKey)),
-                            packets instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty()));
+                            packets instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                            network(entry)));
                 }
             }
         }

@@ -395,8 +395,15 @@ public final class AlertingService implements AutoCloseable {
             } catch (KafkaException e) {
                 LOG.warn("could not commit the last offsets on the way out: {}", e.toString());
             }
-            consumer.close();
-            stopped.countDown();
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the loop has ended: awaitTermination (the main thread, the shutdown hook)
+                // must learn so, or the process would wait forever.
+                LOG.warn("closing the consumer failed: {}", e.toString());
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -642,8 +649,31 @@ public final class AlertingService implements AutoCloseable {
                     groups.drain(clock.instant()).forEach(AlertingService.this::handle);
                     waiting.set(groups.waiting());
                 }
-                commitPending();
+                if (failure == null) {
+                    // After a failure the loop's own last commit has been tried already; trying again while the
+                    // consumer closes would only make the close fail too.
+                    commitPending();
+                }
             }
+        }
+
+        /**
+         * This member was cut off (it missed its session or poll deadline) and the partitions already
+         * belong to another, which resumes from the last commit: sending or committing what waits for
+         * them here would duplicate the other's work, so it is dropped instead. (Kafka's default would
+         * run {@link #onPartitionsRevoked}, i.e. send it.)
+         */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            int dropped = groups == null ? 0 : groups.forget(source -> partitions.contains(source.partition()));
+            partitions.forEach(tp -> {
+                inFlight.remove(tp);
+                pending.remove(tp);
+                committed.remove(tp);
+            });
+            waiting.set(groups == null ? 0 : groups.waiting());
+            LOG.warn("partitions {} were lost to another member of group {}; it sends the {} events that waited here",
+                    partitions, group, dropped);
         }
 
         @Override

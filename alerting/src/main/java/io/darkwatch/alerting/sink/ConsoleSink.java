@@ -1,6 +1,7 @@
 package io.darkwatch.alerting.sink;
 
 import io.darkwatch.alerting.render.AnomalyFormat;
+import io.darkwatch.alerting.render.CountryNames;
 import io.darkwatch.alerting.render.RankedEntry;
 import io.darkwatch.alerting.render.TopLists;
 import io.darkwatch.common.anomaly.Anomaly;
@@ -14,9 +15,12 @@ import java.util.Objects;
  * resolved episode lasted, for people watching a terminal:
  *
  * <pre>
- * [CRITICAL] Backscatter surge UA OPEN  window 2022-02-24 00:00–00:05 UTC  observed 120 vs expected 10 (12×)
+ * [CRITICAL] Backscatter surge Ukraine (UA) OPEN  window 2022-02-24 00:00–00:05 UTC  observed 120 vs expected 10 (12×)
  *     top victims: 192.0.2.7 (80), 192.0.2.9 (30); top ports: 443 (70), 80 (40)
  * </pre>
+ *
+ * <p>The country reads as in the Slack headline, name and code ({@link CountryNames#label}): a SOC
+ * analyst should not have to know that {@code KZ} is Kazakhstan, and the code stays greppable.
  */
 public final class ConsoleSink implements AlertSink {
     /** Enough to see who is hit without drowning the terminal. */
@@ -44,7 +48,7 @@ public final class ConsoleSink implements AlertSink {
 
     /** The text printed for one event (one or two lines, no trailing newline). */
     public static String render(Anomaly a) {
-        String first = "[" + AnomalyFormat.severity(a) + "] " + AnomalyFormat.typeLabel(a) + " " + a.country() + " "
+        String first = "[" + AnomalyFormat.severity(a) + "] " + AnomalyFormat.typeLabel(a) + " " + CountryNames.label(a.country()) + " "
                 + a.status() + "  window " + AnomalyFormat.window(a) + "  " + AnomalyFormat.comparison(a);
         List<String> facts = new ArrayList<>();
         List<RankedEntry> victims = TopLists.victims(a);

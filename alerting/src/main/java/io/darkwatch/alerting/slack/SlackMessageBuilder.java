@@ -217,7 +217,8 @@ public final class SlackMessageBuilder {
                 break;
             }
             String line = "\n• `" + escape(cut(e.label(), MAX_LABEL)) + "`"
-                    + (e.packets().isPresent() ? " — " + packets(e.packets().getAsLong()) : "");
+                    + (e.packets().isPresent() ? " — " + packets(e.packets().getAsLong()) : "")
+                    + e.network().map(n -> " — " + escape(cut(n, MAX_LABEL))).orElse("");
             if (sb.length() + line.length() + reserve > MAX_SECTION_TEXT) {
                 break;
             }

@@ -45,7 +45,11 @@ class FloodProtectedSinkTest {
 
     @AfterEach
     void tearDown() {
-        slack.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            slack.close();
+        }
     }
 
     @Test

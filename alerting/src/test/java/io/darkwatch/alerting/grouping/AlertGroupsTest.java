@@ -127,6 +127,38 @@ class AlertGroupsTest {
     }
 
     @Test
+    void shouldForgetTheWaitingEventsOfLostPartitionsAndSendOnlyTheRest() {
+        // Given an episode already sent, then A, B and C waiting (B read from a partition about to be lost)
+        add(Anomalies.openSurge("SENT"), T0);
+        groups.due(T0.plusSeconds(30));
+        add(Anomalies.openSurge("A"), T0.plusSeconds(40));
+        add(Anomalies.outage("B", EpisodeStatus.OPEN), T0.plusSeconds(41));
+        add(Anomalies.openSurge("C"), T0.plusSeconds(42));
+
+        // When the source of B is lost to another member
+        int dropped = groups.forget(source -> source == 2);
+
+        // Then B is gone, A and C still go out together, and the sent episode is still reminded of
+        assertEquals(1, dropped);
+        assertEquals(2, groups.waiting());
+        List<GroupFlush<Integer>> due = groups.due(T0.plusSeconds(30 + 300));
+        assertEquals(List.of("A", "C"), due.get(0).events().stream().map(e -> e.anomaly().id()).toList());
+        assertEquals(List.of("SENT", "A", "C"), groups.due(T0.plusSeconds(330).plus(GroupingSettings.DEFAULT_REPEAT_INTERVAL))
+                .get(0).alerts().stream().map(Anomaly::id).toList());
+    }
+
+    @Test
+    void shouldForgetAGroupThatOnlyHeldLostEvents() {
+        add(Anomalies.openSurge("A"), T0);
+
+        groups.forget(source -> true);
+
+        assertEquals(0, groups.waiting());
+        assertEquals(0, groups.size());
+        assertEquals(List.of(), groups.due(T0.plusSeconds(31)));
+    }
+
+    @Test
     void shouldKeepGroupsApart() {
         groups.add("ua-team", new Grouped<>(Anomalies.openSurge("A"), 0), T0);
         groups.add("kz-team", new Grouped<>(Anomalies.outage("B", EpisodeStatus.OPEN), 1), T0.plusSeconds(20));

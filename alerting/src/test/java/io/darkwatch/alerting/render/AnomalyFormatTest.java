@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,23 @@ class AnomalyFormatTest {
         assertEquals(List.of(new RankedEntry("192.0.2.7", OptionalLong.of(80))), TopLists.victims(event));
         assertEquals(List.of(new RankedEntry("443", OptionalLong.of(50)), new RankedEntry("80", OptionalLong.of(30))),
                 TopLists.ports(event));
+    }
+
+    @Test
+    void shouldReadAVictimsNetworkAndShowItInlineWithTheCount() {
+        Anomaly event = Anomalies.withDetails(Anomalies.openSurge("e"), Map.of(AnomalyDetails.TOP_VICTIMS, List.of(
+                Map.of(AnomalyDetails.ADDRESS, "192.0.2.7", AnomalyDetails.PACKETS, 80, TopLists.ASN, 64500,
+                        TopLists.AS_ORGANIZATION, "Example Org"),
+                Map.of(AnomalyDetails.ADDRESS, "192.0.2.8", TopLists.AS_ORGANIZATION, "Other Org"),
+                Map.of(AnomalyDetails.ADDRESS, "192.0.2.9", AnomalyDetails.PACKETS, 3, TopLists.ASN, 0))));
+
+        List<RankedEntry> victims = TopLists.victims(event);
+
+        assertEquals(List.of(new RankedEntry("192.0.2.7", OptionalLong.of(80), Optional.of("AS64500 Example Org")),
+                new RankedEntry("192.0.2.8", OptionalLong.empty(), Optional.of("Other Org")),
+                new RankedEntry("192.0.2.9", OptionalLong.of(3))), victims, "ASN 0 means unknown");
+        assertEquals("192.0.2.7 (80, AS64500 Example Org), 192.0.2.8 (Other Org), 192.0.2.9 (3)",
+                AnomalyFormat.inlineList(victims, 5));
     }
 
     @Test

@@ -58,8 +58,12 @@ class AlertingRestartIT {
 
     @AfterEach
     void tearDown() {
-        slack.close();
-        admin.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            slack.close();
+            admin.close();
+        }
     }
 
     @Test

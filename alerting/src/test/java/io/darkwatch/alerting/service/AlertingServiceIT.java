@@ -68,9 +68,13 @@ class AlertingServiceIT {
 
     @AfterEach
     void tearDown() {
-        logs.close();
-        slack.close();
-        admin.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            logs.close();
+            slack.close();
+            admin.close();
+        }
     }
 
     @Test

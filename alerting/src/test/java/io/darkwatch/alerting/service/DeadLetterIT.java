@@ -63,9 +63,13 @@ class DeadLetterIT {
 
     @AfterEach
     void tearDown() {
-        logs.close();
-        slack.close();
-        admin.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            logs.close();
+            slack.close();
+            admin.close();
+        }
     }
 
     @Test

@@ -57,8 +57,12 @@ class GroupingIT {
 
     @AfterEach
     void tearDown() {
-        slack.close();
-        admin.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            slack.close();
+            admin.close();
+        }
     }
 
     @Test

@@ -46,9 +46,14 @@ class RoutingIT {
 
     @AfterEach
     void tearDown() {
-        uaChannel.close();
-        defaultChannel.close();
-        admin.close();
+        try {
+            uaChannel.assertEveryPayloadWithinBlockKitLimits();
+            defaultChannel.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            uaChannel.close();
+            defaultChannel.close();
+            admin.close();
+        }
     }
 
     @Test

@@ -53,8 +53,12 @@ class SilenceIT {
 
     @AfterEach
     void tearDown() {
-        slack.close();
-        admin.close();
+        try {
+            slack.assertEveryPayloadWithinBlockKitLimits();
+        } finally {
+            slack.close();
+            admin.close();
+        }
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.darkwatch.alerting.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.darkwatch.alerting.testing.Anomalies;
+import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -24,7 +26,7 @@ class ConsoleSinkTest {
         console.deliver(Anomalies.openSurge("BACKSCATTER_SURGE-UA-1645660800"));
 
         // Then the first line says what, where, when and how much; the second who is hit
-        assertEquals("[CRITICAL] Backscatter surge UA OPEN  window 2022-02-24 00:00–00:05 UTC  "
+        assertEquals("[CRITICAL] Backscatter surge Ukraine (UA) OPEN  window 2022-02-24 00:00–00:05 UTC  "
                 + "observed 120 vs expected 10 (12×)" + NL
                 + "    top victims: 192.0.2.7 (80), 198.51.100.23 (30); top ports: 443 (70), 80 (40)" + NL, printed());
     }
@@ -33,7 +35,7 @@ class ConsoleSinkTest {
     void shouldPrintHowLongAResolvedEpisodeLasted() throws Exception {
         console.deliver(Anomalies.backscatter("e1", EpisodeStatus.RESOLVED, 12, 11, List.of(), List.of()));
 
-        assertEquals("[-] Backscatter surge UA RESOLVED  window 2022-02-24 01:00–01:05 UTC  "
+        assertEquals("[-] Backscatter surge Ukraine (UA) RESOLVED  window 2022-02-24 01:00–01:05 UTC  "
                 + "observed 11 vs expected 10 (1.1×)" + NL
                 + "    resolved after 1h (2022-02-24 00:00–01:00 UTC)" + NL, printed());
     }
@@ -42,8 +44,19 @@ class ConsoleSinkTest {
     void shouldPrintAnOutageOnOneLine() throws Exception {
         console.deliver(Anomalies.outage("OUTAGE-KZ-1641378600", EpisodeStatus.ONGOING));
 
-        assertEquals("[CRITICAL] Outage KZ ONGOING  window 2022-01-05 10:30–10:35 UTC  "
+        assertEquals("[CRITICAL] Outage Kazakhstan (KZ) ONGOING  window 2022-01-05 10:30–10:35 UTC  "
                 + "observed 3 vs expected 250 (0.01×)" + NL, printed());
+    }
+
+    @Test
+    void shouldShowTheBareCodeWhenTheCountryHasNoName() throws Exception {
+        // ZZ is what geo databases answer for "unknown": there is no name to show
+        Anomaly unknown = Anomalies.outage("OUTAGE-ZZ-1", EpisodeStatus.OPEN);
+        console.deliver(new Anomaly(unknown.version(), unknown.id(), unknown.type(), "ZZ", unknown.windowStart(),
+                unknown.windowEnd(), unknown.status(), unknown.severity(), unknown.observed(), unknown.expected(),
+                unknown.score(), unknown.detector(), unknown.episodeStart(), unknown.episodeEnd(), unknown.details()));
+
+        assertTrue(printed().startsWith("[CRITICAL] Outage ZZ OPEN  window"), printed());
     }
 
     @Test

@@ -52,6 +52,8 @@ class MeteredSinkTest {
         assertEquals(2.0, registry.get(AlertMetrics.DELIVERED).tag("sink", "flaky").counter().count());
         assertEquals(2.0, registry.get(AlertMetrics.FAILED).tags("sink", "flaky", "reason", "http_503")
                 .counter().count());
+        // and only the delivered ones were timed
+        assertEquals(2, registry.get(AlertMetrics.DELIVERY_LATENCY).tag("sink", "flaky").timer().count());
     }
 
     @Test

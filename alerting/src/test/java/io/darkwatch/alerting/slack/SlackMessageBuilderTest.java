@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.darkwatch.alerting.render.GrafanaDashboard;
 import io.darkwatch.alerting.render.RankedEntry;
+import io.darkwatch.alerting.render.TopLists;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import java.util.ArrayList;
@@ -44,6 +45,22 @@ class SlackMessageBuilderTest {
         String victims = message.at("/blocks/3/text/text").asText();
         assertEquals("*Top victims*\n• `&lt;!channel&gt; &amp; co` — 1 packet", victims);
         assertTrue(message.at("/blocks/4/elements/0/text").asText().contains("episode `e&lt;1&gt;`"));
+    }
+
+    @Test
+    void shouldNameEachVictimsNetworkWhenTheDetectorLookedItUp() {
+        // Given victims with an AS number and organisation, one with the number only, one with neither
+        ObjectNode message = SlackMessageBuilder.build(Anomalies.withDetails(Anomalies.openSurge("e1"),
+                Map.of("topVictims", List.of(
+                        Map.of("address", "192.0.2.7", "packets", 80, TopLists.ASN, 64500,
+                                TopLists.AS_ORGANIZATION, "Example <Hosting> & Co"),
+                        Map.of("address", "192.0.2.9", "packets", 30, TopLists.ASN, 64501),
+                        Map.of("address", "198.51.100.1", "packets", 5)))));
+
+        // Then each line says what is known, escaped for mrkdwn
+        assertEquals("*Top victims*\n• `192.0.2.7` — 80 packets — AS64500 Example &lt;Hosting&gt; &amp; Co"
+                + "\n• `192.0.2.9` — 30 packets — AS64501\n• `198.51.100.1` — 5 packets",
+                message.at("/blocks/3/text/text").asText());
     }
 
     @Test

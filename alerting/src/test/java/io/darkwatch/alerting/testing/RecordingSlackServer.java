@@ -45,8 +45,8 @@ public final class RecordingSlackServer implements AutoCloseable {
         }
     }
 
-    /** One recorded request. */
-    public record Request(String method, String path, String contentType, String body) {
+    /** One recorded request; {@code receivedNanos} is {@link System#nanoTime()} when it arrived. */
+    public record Request(String method, String path, String contentType, String body, long receivedNanos) {
     }
 
     private final HttpServer server;
@@ -75,12 +75,27 @@ public final class RecordingSlackServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Fails unless every request so far was a message Slack would accept ({@link BlockKitLimits}):
+     * called after each test that talks to this server, so that every payload any test makes is checked.
+     */
+    public void assertEveryPayloadWithinBlockKitLimits() {
+        List<Request> all = requests();
+        for (int i = 0; i < all.size(); i++) {
+            List<String> problems = BlockKitLimits.problems(all.get(i).body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("request " + i + " breaks Block Kit limits: " + problems);
+            }
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Reply reply;
         synchronized (this) {
+            long arrived = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, arrived));
             reply = script.isEmpty() ? Reply.ok() : script.poll();
         }
         try {
