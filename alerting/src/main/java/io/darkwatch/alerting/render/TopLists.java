@@ -22,7 +22,7 @@ public final class TopLists {
      * autonomous system number and its organisation. Read here under these names until
      * {@link AnomalyDetails} carries them; an entry without them is shown without its network.
      */
-    public static final String ASN = "asn";
+    public static final String ASN = io.darkwatch.common.anomaly.AnomalyDetails.ASN;
     public static final String AS_ORGANIZATION = "asOrganization";
 
     private TopLists() {

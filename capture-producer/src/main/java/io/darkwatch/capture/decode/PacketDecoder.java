@@ -1,5 +1,6 @@
 package io.darkwatch.capture.decode;
 
+import io.darkwatch.common.packet.SpoofingHints;
 import io.darkwatch.capture.read.CaptureFrame;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;

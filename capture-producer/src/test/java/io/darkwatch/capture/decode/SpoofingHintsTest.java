@@ -1,5 +1,6 @@
 package io.darkwatch.capture.decode;
 
+import io.darkwatch.common.packet.SpoofingHints;
 import static io.darkwatch.capture.testing.Frames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.capture.decode.PacketDecoder;
-import io.darkwatch.capture.decode.SpoofingHints;
+import io.darkwatch.common.packet.SpoofingHints;
 import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.geo.GeoLookup;
 import io.darkwatch.capture.publish.PacketPublisher;

@@ -6,7 +6,10 @@ package io.darkwatch.common.anomaly;
  * cannot drift apart. Keys are only ever added.
  */
 public final class AnomalyDetails {
-    /** Backscatter: {@code [{address, packets}]}, the victims sending most SYN/ACK in the window. */
+    /**
+     * Backscatter: {@code [{address, packets, asn}]}, the victims sending most SYN/ACK in the window;
+     * {@code asn} only when the capture had an ASN database.
+     */
     public static final String TOP_VICTIMS = "topVictims";
     /** Backscatter: {@code [{port, packets}]}, the source ports the victims answered from (80/443 for web servers). */
     public static final String VICTIM_PORTS = "victimPorts";
@@ -53,7 +56,7 @@ public final class AnomalyDetails {
     public static final String PORT = "port";
     /** Inside the lists' entries. */
     public static final String PACKETS = "packets";
-    /** Inside ATTACKS entries. */
+    /** Inside TOP_VICTIMS and ATTACKS entries: the victim's autonomous system number. */
     public static final String ASN = "asn";
     /** Inside ATTACKS entries: ISO-8601 instants. */
     public static final String START = "start";

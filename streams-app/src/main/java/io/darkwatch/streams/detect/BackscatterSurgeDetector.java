@@ -55,7 +55,7 @@ public final class BackscatterSurgeDetector implements Detector {
             details.put(AnomalyDetails.BASELINE, baseline);
             details.put(AnomalyDetails.DISTINCT_VICTIMS, window.distinctVictims());
             details.put(AnomalyDetails.SYN_ACK, window.window().synAck());
-            details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.top(window.window().synAckSources(), AnomalyDetails.ADDRESS));
+            details.put(AnomalyDetails.TOP_VICTIMS, DetailLists.victims(window.window().synAckSources(), window.victimAsns()));
             details.put(AnomalyDetails.VICTIM_PORTS, DetailLists.top(window.window().synAckPorts(), AnomalyDetails.PORT));
             details.put(AnomalyDetails.ATTACK_COUNT, window.attackCount());
             details.put(AnomalyDetails.ATTACKS, DetailLists.attacks(window.attacks()));

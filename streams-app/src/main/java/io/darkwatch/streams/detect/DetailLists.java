@@ -26,6 +26,18 @@ final class DetailLists {
                 .toList();
     }
 
+    /** The top victims as {@code [{address, packets, asn}]}, {@code asn} only where known. */
+    static List<Map<String, Object>> victims(Map<String, Long> counts, Map<String, Integer> asns) {
+        List<Map<String, Object>> entries = top(counts, AnomalyDetails.ADDRESS);
+        for (Map<String, Object> entry : entries) {
+            Integer asn = asns.get((String) entry.get(AnomalyDetails.ADDRESS));
+            if (asn != null) {
+                entry.put(AnomalyDetails.ASN, asn);
+            }
+        }
+        return entries;
+    }
+
     /** Victim attacks as {@code [{address, asn, start, end, durationSeconds, packets, maxPacketsPer60s}]}. */
     static List<Map<String, Object>> attacks(List<VictimAttack> attacks) {
         return attacks.stream().map(a -> {

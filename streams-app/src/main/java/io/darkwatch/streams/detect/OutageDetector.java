@@ -66,7 +66,7 @@ public final class OutageDetector implements Detector {
     @Override
     public long signal(WindowObservation window) {
         return switch (settings.outageSignal()) {
-            case PACKETS -> Math.max(0, window.window().packets() - window.window().backscatter());
+            case PACKETS -> window.outagePackets();
             case UNIQUE_SOURCES -> window.uniqueSources();
         };
     }

@@ -24,9 +24,14 @@ import java.util.Objects;
  * @param attacks         DDoS attacks on single victims by corsaro's rule ({@link AttackVectorTracker}),
  *                        the largest only, largest first
  * @param attackCount     how many attacks there were in all
+ * @param victimAsns      the autonomous system of the listed victims ({@code window.synAckSources()}),
+ *                        only those known (an ASN database configured at the capture)
+ * @param suspectPackets  packets that are not backscatter but carry one of corsaro's spoofing hints
+ *                        ({@code SpoofingHints.CORSARO_SPOOFED}); left out of the outage signal
  */
 public record WindowObservation(CountryWindow window, long distinctVictims, long uniqueSources,
-        Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks, List<VictimAttack> attacks, long attackCount) {
+        Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks, List<VictimAttack> attacks, long attackCount,
+        Map<String, Integer> victimAsns, long suspectPackets) {
 
     public WindowObservation {
         Objects.requireNonNull(window, "window");
@@ -43,6 +48,22 @@ public record WindowObservation(CountryWindow window, long distinctVictims, long
         if (attackCount < attacks.size()) {
             throw new IllegalArgumentException("attack count " + attackCount + " below the " + attacks.size() + " listed");
         }
+        victimAsns = victimAsns == null ? Map.of() : Map.copyOf(victimAsns);
+        if (suspectPackets < 0 || suspectPackets > window.packets() - window.backscatter()) {
+            throw new IllegalArgumentException(suspectPackets + " suspect packets in a window of " + window.packets()
+                    + " packets, " + window.backscatter() + " of them backscatter");
+        }
+    }
+
+    /** An observation with attacks but without the victims' autonomous systems. */
+    public WindowObservation(CountryWindow window, long distinctVictims, long uniqueSources,
+            Map<Integer, Long> scanPorts, Map<String, Long> scanNetblocks, List<VictimAttack> attacks, long attackCount) {
+        this(window, distinctVictims, uniqueSources, scanPorts, scanNetblocks, attacks, attackCount, Map.of(), 0);
+    }
+
+    /** The packets of the outage signal: neither backscatter nor suspected of being spoofed. */
+    public long outagePackets() {
+        return window.packets() - window.backscatter() - suspectPackets;
     }
 
     /** An observation without victim attacks. */

@@ -3,6 +3,7 @@ package io.darkwatch.streams.topology;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.packet.SpoofingHints;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.detect.AttackVectorTracker;
@@ -30,6 +31,7 @@ final class CountryTally {
     private long synAck;
     private long backscatter;
     private long scan;
+    private long suspect;
     private final PortCounts flags = new PortCounts();
     private final PortCounts dstPorts = new PortCounts();
     private final PortCounts victimPorts = new PortCounts();
@@ -57,6 +59,9 @@ final class CountryTally {
             synAck++;
             Victim victim = victims.computeIfAbsent(p.src(), Victim::new);
             victim.packets++;
+            if (p.asn() != 0) {
+                victim.asn = p.asn();
+            }
             victim.attacks.add(p.timestampMillis(), p.asn());
             victimPorts.add(p.srcPort(), 1);
         }
@@ -74,9 +79,14 @@ final class CountryTally {
                         (block, sketch) -> DistinctSketch.add(sketch, DistinctSketch.hash(0L, p.dstPort())));
             }
         }
-        if (uniqueSources && !isBackscatter) {
-            // Backscatter's sources are the victims of spoofed floods elsewhere, not hosts of the country
-            // reaching out: left out of the outage signal, as IODA does.
+        boolean spoofSuspect = !isBackscatter && SpoofingHints.isSuspect(p.hints());
+        if (spoofSuspect) {
+            suspect++;
+        }
+        if (uniqueSources && !isBackscatter && !spoofSuspect) {
+            // Backscatter's sources are the victims of spoofed floods elsewhere, and a packet with one of
+            // corsaro's spoofing hints may carry any source at all: neither is a host of the country
+            // reaching out, so both are left out of the outage signal, as IODA does.
             sources = DistinctSketch.add(sources, DistinctSketch.hash(p.src().high(), p.src().low()));
         }
     }
@@ -116,16 +126,24 @@ final class CountryTally {
         CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 packets, synAck, backscatter, scan, flags.toMap(), ports.top(), ports.rest(),
                 TopCounts.of(victimCounts, topN).top(), TopCounts.of(victimPorts.toMap(), topN).top());
+        Map<String, Integer> victimAsns = new HashMap<>();
+        for (String listed : window.synAckSources().keySet()) {
+            Victim v = victims.get(IpAddress.parse(listed));
+            if (v != null && v.asn != 0) {
+                victimAsns.put(listed, v.asn);
+            }
+        }
         Map<String, Long> sweeps = new HashMap<>();
         netblockPorts.forEach((block, sketch) -> sweeps.put(Netblocks.label(block), DistinctSketch.estimate(sketch)));
         return new WindowObservation(window, victims.size(), uniqueSources(),
                 TopCounts.of(scanPorts.toMap(), topN).top(), TopCounts.of(sweeps, topN).top(),
-                attacks.subList(0, Math.min(topN, attacks.size())), attacks.size());
+                attacks.subList(0, Math.min(topN, attacks.size())), attacks.size(), victimAsns, suspect);
     }
 
     /** A SYN/ACK source: its packets and the attacks they form. */
     private static final class Victim {
         long packets;
+        int asn;
         final AttackVectorTracker attacks;
 
         Victim(IpAddress address) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
 import io.darkwatch.common.packet.PacketSummary;
+import io.darkwatch.common.packet.SpoofingHints;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.detect.WindowObservation;
@@ -113,5 +114,26 @@ class CountryTallyTest {
         assertEquals(91, o.attacks().get(0).packets());
         assertEquals(90, o.attacks().get(0).durationSeconds());
         assertEquals(2, o.distinctVictims());
+        assertEquals(Map.of("198.51.100.1", 25_482), o.victimAsns(), "the other victim's AS is unknown");
+    }
+
+    @Test
+    void shouldLeaveSpoofSuspectsOutOfTheOutageSignalAndTheSources() {
+        // Given two ordinary scans and two from spoofed-looking sources (.255 and TTL 250 without options)
+        CountryTally tally = new CountryTally(false, true);
+        tally.add(tcp(SCANNER_A, 40000, 22, TcpFlags.SYN));
+        tally.add(tcp(SCANNER_B, 40000, 22, TcpFlags.SYN));
+        for (int hint : new int[] {SpoofingHints.SRC_LAST_OCTET_255, SpoofingHints.TTL_200_NO_TCP_OPTIONS}) {
+            tally.add(new PacketSummary(1_000_000L, "s1", IpAddress.parse("203.0.113." + (hint + 100)),
+                    IpAddress.parse("192.0.2.1"), IpProtocol.TCP, 40000, 23, TcpFlags.SYN, -1, -1, 250, 60, "BR", 0, hint));
+        }
+
+        WindowObservation o = tally.toObservation("BR", 0, 300_000, 10);
+
+        // Then the window counts all four packets, the outage signal and the sources only the ordinary two
+        assertEquals(4, o.window().packets());
+        assertEquals(2, o.suspectPackets());
+        assertEquals(2, o.outagePackets());
+        assertEquals(2, o.uniqueSources());
     }
 }

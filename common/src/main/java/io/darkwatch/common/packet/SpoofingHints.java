@@ -1,4 +1,4 @@
-package io.darkwatch.capture.decode;
+package io.darkwatch.common.packet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,8 @@ import java.util.List;
  *       abnormal. Not evaluated when the flags byte was not captured or on a later fragment.</li>
  * </ul>
  *
- * <p>The lead will move these constants to common; the bit values are part of the wire format
- * (the summary's u16) and must not change once published.
+ * <p>The bit values are part of the wire format
+ * (the summary's u16 in v1, a varint in v2) and must not change once published.
  */
 public final class SpoofingHints {
     public static final int SAME_SRC_DST = 1;
@@ -81,7 +81,7 @@ public final class SpoofingHints {
     }
 
     /** Whether the IP protocol is one darkwatch (and corsaro) call normal; see the class comment. */
-    static boolean isNormalProtocol(int protocol) {
+    public static boolean isNormalProtocol(int protocol) {
         return switch (protocol) {
             case 1, 6, 17, 41, 58 -> true;
             default -> false;
@@ -89,7 +89,7 @@ public final class SpoofingHints {
     }
 
     /** Whether these TCP flags (the nine-bit form) are one of corsaro's normal combinations. */
-    static boolean isNormalTcpFlagCombination(int tcpFlags) {
+    public static boolean isNormalTcpFlagCombination(int tcpFlags) {
         // FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20; ECE, CWR and NS are ignored.
         return switch (tcpFlags & 0x3f) {
             case 0x02, 0x10, 0x04, 0x01, 0x03, 0x12, 0x11, 0x18, 0x19 -> true;
