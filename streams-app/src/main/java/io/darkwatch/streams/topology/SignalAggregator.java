@@ -100,6 +100,7 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
         long next = stored != null ? stored : windowStart(ts);
         PacketSummary packet = record.value();
         if (packet != null) {
+            metrics.traffic().packetFrom(packet.sensorId());
             long start = windowStart(ts);
             if (start < next) {
                 metrics.lateRecord();
@@ -205,7 +206,7 @@ final class SignalAggregator implements Processor<String, PacketSummary, String,
             // c.value is the start of the last window it was heard in; its silence began at that window's end.
             if (c.value + size + forgetAfter <= start && !byCountry.containsKey(c.key)) {
                 known.delete(c.key);
-                metrics.countryForgotten();
+                metrics.countryForgotten(c.key);
                 LOG.info("forgetting country {}: not heard since {}", c.key, Instant.ofEpochMilli(c.value));
             } else {
                 emit.add(c.key);
