@@ -7,6 +7,8 @@ import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.detect.CountryState;
 import io.darkwatch.streams.detect.WindowObservation;
 import io.darkwatch.streams.settings.SettingsLookup;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +31,8 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     private final EffectiveSettings effective;
     private final TopologyMetrics metrics;
     private final boolean uniqueSourcesCounted;
+    // The countries this task's metrics were exported for, dropped when the task leaves this instance.
+    private final Set<String> exported = new HashSet<>();
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, CountryState> states;
     private SettingsLookup lookup;
@@ -54,6 +58,7 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     public void process(Record<String, WindowObservation> record) {
         WindowObservation window = record.value();
         metrics.traffic().countryWindow(window, uniqueSourcesCounted);
+        exported.add(window.country());
         if (PacketSummary.UNKNOWN_COUNTRY.equals(window.country())) {
             // ZZ gathers special-purpose, bogon and unmapped sources: counted in its windows (dashboards
             // see it), but "an outage of nowhere" or "a surge from nowhere" is no finding about a country.
@@ -72,5 +77,16 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
             metrics.anomaly(a.type(), a.status());
             metrics.traffic().anomaly(a);
         }
+    }
+
+    /**
+     * The task is closed: moved to another instance by a rebalance, or the app stops. Its countries'
+     * series go with it, so that with several instances only the owner exports a country's gauges and
+     * {@code sum by (country)} never adds a stale copy.
+     */
+    @Override
+    public void close() {
+        exported.forEach(metrics.traffic()::forget);
+        exported.clear();
     }
 }
