@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,16 @@ public final class LocalPipeline {
     }
 
     public PipelineResult run() throws InterruptedException, IOException {
+        return run(result -> { });
+    }
+
+    /**
+     * Runs the pipeline and, once everything has gone all the way through, hands the result to
+     * {@code whileRunning} before anything is stopped: broker, streams app and alerting are still up and
+     * their meters still registered (a Prometheus scraping them sees the pipeline idle but alive, as a
+     * deployed one between captures). The observability tests query Prometheus from there.
+     */
+    public PipelineResult run(Consumer<PipelineResult> whileRunning) throws InterruptedException, IOException {
         checkInputs(options);
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -143,9 +154,11 @@ public final class LocalPipeline {
                         + alerting.failure().map(f -> ", alerting failed: " + f.getMessage()).orElse("") + ")");
             }
             CountryWindowTotals windows = CountryWindowTotals.read(bootstrap);
-            return new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5), tally.countries(),
-                    windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
+            PipelineResult result = new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5),
+                    tally.countries(), windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
                     geo.lookupErrors(), Duration.ofNanos(System.nanoTime() - started));
+            whileRunning.accept(result);
+            return result;
         } finally {
             cleanup.closeAndForget(hook);
         }
