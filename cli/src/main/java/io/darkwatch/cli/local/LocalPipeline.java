@@ -2,6 +2,9 @@ package io.darkwatch.cli.local;
 
 import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.config.StartPosition;
+import io.darkwatch.alerting.deadletter.KafkaDeadLetters;
+import io.darkwatch.alerting.state.EpisodeStateStore;
+import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.sink.AlertSink;
@@ -116,6 +119,7 @@ public final class LocalPipeline {
             String bootstrap = broker.bootstrapServers();
             Admin admin = cleanup.add(Admin.create(Map.of("bootstrap.servers", bootstrap)));
             TopicInitializer.ensure(admin, Topics.ALL, options.partitions(), (short) 1, true);
+            AlertingTopics.ensure(admin, options.partitions(), (short) 1);
 
             StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
                     .withApplicationId(applicationId)
@@ -171,6 +175,10 @@ public final class LocalPipeline {
                 null, true, name -> null);
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> metered = sinks.stream().<AlertSink>map(s -> new MeteredSink(s, metrics)).toList();
-        return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics);
+        // Events a sink gives up on go to the dead-letter topic as in a deployment (and are counted in
+        // darkwatch.alerts.dead.lettered, which the pipeline's alert rules watch); episode state stays in memory.
+        return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics,
+                new KafkaDeadLetters(AlertingService.producerConfig(settings, "dead-letter")),
+                EpisodeStateStore.MEMORY_ONLY);
     }
 }
