@@ -94,6 +94,17 @@ final class Dashboards {
         return out;
     }
 
+    /** Every panel, rows included. */
+    static List<JsonNode> allPanels(JsonNode dashboard) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : dashboard.path("panels")) {
+            out.add(p);
+            p.path("panels").forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Every panel that shows data (rows left out, their nested panels included). */
     static List<JsonNode> panels(JsonNode dashboard) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode p : dashboard.path("panels")) {
