@@ -25,9 +25,9 @@ class TrafficMetricsTopologyTest {
 
     @Test
     void shouldExportWhatTheDetectorsSawAndDropItWhenTheTaskCloses() {
-        // Given DE steady, KZ steady until it falls silent for the last two hours
-        long silenceStart = T0 + 3 * HOUR;
-        long end = silenceStart + 2 * HOUR;
+        // Given DE steady, KZ steady until it falls silent for the last 40 minutes
+        long silenceStart = T0 + 2 * HOUR;
+        long end = silenceStart + 40 * MINUTE;
         PacketTraffic traffic = new PacketTraffic(3);
         traffic.add("DE", SCAN, 0.3, T0, end).add("DE", BACKSCATTER, 0.05, T0, end)
                 .add("KZ", SCAN, 0.3, T0, silenceStart);
