@@ -100,11 +100,7 @@ public final class StreamsMain implements Callable<Integer> {
         } catch (InvalidSettingsException e) {
             problems.addAll(e.problems());
         }
-        try {
-            new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        problems.addAll(TrafficMetricsLimits.problems(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors));
         try {
             StreamsSettings s = new StreamsSettings(bootstrapServers, applicationId, stateDir, replicationFactor,
                     kafkaProperties, detector == null ? DetectorSettings.defaults() : detector);

@@ -26,6 +26,14 @@ public record TrafficMetricsLimits(int maxCountries, int maxPorts, int maxSensor
             DEFAULT_MAX_PORTS, DEFAULT_MAX_SENSORS);
 
     public TrafficMetricsLimits {
+        List<String> problems = problems(maxCountries, maxPorts, maxSensors);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Every problem with these limits, for start-up validation that reports all at once. */
+    public static List<String> problems(int maxCountries, int maxPorts, int maxSensors) {
         List<String> problems = new ArrayList<>();
         if (maxCountries < 0 || maxCountries > 1000) {
             problems.add("metrics max countries must be 0..1000, not " + maxCountries);
@@ -36,8 +44,6 @@ public record TrafficMetricsLimits(int maxCountries, int maxPorts, int maxSensor
         if (maxSensors < 0 || maxSensors > 1000) {
             problems.add("metrics max sensors must be 0..1000, not " + maxSensors);
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        return problems;
     }
 }
