@@ -2,6 +2,12 @@ package io.darkwatch.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -27,12 +33,15 @@ import java.util.function.Supplier;
  *       failing checks named otherwise (e.g. "streams: REBALANCING").
  * </ul>
  *
- * Port 0 picks a free port.
+ * The registry also gets the JVM's and the process's own meters ({@code jvm_memory_*}, {@code jvm_gc_*},
+ * {@code jvm_threads_*}, {@code jvm_classes_*}, {@code process_cpu_usage}, {@code process_uptime_seconds},
+ * …), which the Pipeline health dashboard shows per service. Port 0 picks a free port.
  */
 public final class OpsServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final HttpServer server;
     private final Map<String, Supplier<Readiness>> checks = new LinkedHashMap<>();
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public OpsServer(String host, int port) {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), host, port);
@@ -40,6 +49,12 @@ public final class OpsServer implements AutoCloseable {
 
     public OpsServer(PrometheusMeterRegistry registry, String host, int port) {
         this.registry = registry;
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
@@ -111,6 +126,7 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        gcMetrics.close();
         registry.close();
     }
 }

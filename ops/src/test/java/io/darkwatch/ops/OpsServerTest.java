@@ -42,6 +42,17 @@ class OpsServerTest {
     }
 
     @Test
+    void shouldServeTheJvmAndProcessMetricsBesideDarkwatchsOwn() throws Exception {
+        try (OpsServer server = new OpsServer("127.0.0.1", 0)) {
+            Map<String, Double> samples = parse(get(server, "/metrics").body());
+
+            assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")), "heap and non-heap");
+            assertTrue(samples.keySet().stream().anyMatch(k -> k.startsWith("jvm_threads_live_threads")));
+            assertTrue(samples.get("process_uptime_seconds") > 0);
+        }
+    }
+
+    @Test
     void shouldBeReadyOnlyWhenEveryCheckPassesAndSayWhichFails() throws Exception {
         AtomicBoolean running = new AtomicBoolean(false);
         try (OpsServer server = new OpsServer("127.0.0.1", 0)

@@ -1,6 +1,7 @@
 package io.darkwatch.streams;
 
 import io.darkwatch.streams.app.StreamsApp;
+import io.darkwatch.streams.metrics.TrafficMetricsLimits;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
 import io.darkwatch.streams.settings.SettingsDocumentation;
@@ -72,6 +73,21 @@ public final class StreamsMain implements Callable<Integer> {
             description = "A Kafka Streams or client property passed through, repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = "--metrics-max-countries", defaultValue = "" + TrafficMetricsLimits.DEFAULT_MAX_COUNTRIES,
+            paramLabel = "N", description = "Countries with a country label of their own in the traffic metrics; "
+                    + "the rest are counted as country=\"other\" (default ${DEFAULT-VALUE}).")
+    int metricsMaxCountries;
+
+    @Option(names = "--metrics-max-ports", defaultValue = "" + TrafficMetricsLimits.DEFAULT_MAX_PORTS,
+            paramLabel = "N", description = "Destination ports (those with the most packets) with a port label of "
+                    + "their own; the rest are counted as port=\"other\" (default ${DEFAULT-VALUE}).")
+    int metricsMaxPorts;
+
+    @Option(names = "--metrics-max-sensors", defaultValue = "" + TrafficMetricsLimits.DEFAULT_MAX_SENSORS,
+            paramLabel = "N", description = "Sensor ids with a sensor label of their own; the rest are counted as "
+                    + "sensor=\"other\" (default ${DEFAULT-VALUE}).")
+    int metricsMaxSensors;
+
     @Option(names = "--list-settings", description = "Print the detector settings as a table and exit.")
     boolean listSettings;
 
@@ -84,6 +100,7 @@ public final class StreamsMain implements Callable<Integer> {
         } catch (InvalidSettingsException e) {
             problems.addAll(e.problems());
         }
+        problems.addAll(TrafficMetricsLimits.problems(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors));
         try {
             StreamsSettings s = new StreamsSettings(bootstrapServers, applicationId, stateDir, replicationFactor,
                     kafkaProperties, detector == null ? DetectorSettings.defaults() : detector);
@@ -133,6 +150,9 @@ public final class StreamsMain implements Callable<Integer> {
             }
         }, Clock.SYSTEM);
         registry.config().meterFilter(MeterFilter.denyUnless(id -> id.getName().startsWith("darkwatch.")));
+        // Per-country, per-port and per-sensor series are for dashboards: hundreds of log lines a minute help no one.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getTag("country") != null || id.getTag("port") != null
+                || id.getTag("sensor") != null));
         // Prometheus gets everything (darkwatch's meters and Kafka's own); the log only darkwatch's, once a minute.
         CompositeMeterRegistry meters = new CompositeMeterRegistry();
         meters.add(registry);
@@ -142,7 +162,8 @@ public final class StreamsMain implements Callable<Integer> {
             err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and /health/ready");
             err.flush();
         }
-        try (StreamsApp app = new StreamsApp(streamsSettings, meters)) {
+        try (StreamsApp app = new StreamsApp(streamsSettings, meters,
+                new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors))) {
             if (ops != null) {
                 ops.readiness("streams", () -> app.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
                         ? Readiness.ready("RUNNING") : Readiness.notReady(String.valueOf(app.state())));

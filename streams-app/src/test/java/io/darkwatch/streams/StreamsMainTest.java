@@ -33,6 +33,18 @@ class StreamsMainTest {
     }
 
     @Test
+    void shouldRejectMetricsLabelLimitsOutOfRangeWithTheOtherProblems() {
+        int code = run("--metrics-max-countries", "-1", "--metrics-max-ports", "5000");
+
+        assertEquals(StreamsMain.EXIT_BAD_SETTINGS, code);
+        String text = err.toString();
+        assertTrue(text.startsWith("3 problems in the settings:"), text);
+        assertTrue(text.contains("metrics max countries must be 0..1000, not -1"), text);
+        assertTrue(text.contains("metrics max ports must be 0..1000, not 5000"), text);
+        assertTrue(text.contains("bootstrap servers are missing"), text);
+    }
+
+    @Test
     void shouldPassRepeatedSetOptionsThroughAsSettings() {
         StreamsMain main = new StreamsMain();
         new CommandLine(main).parseArgs("--bootstrap-servers", "localhost:9092", "--set", "window.size=PT10M",

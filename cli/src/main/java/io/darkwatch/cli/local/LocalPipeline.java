@@ -2,6 +2,9 @@ package io.darkwatch.cli.local;
 
 import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.config.StartPosition;
+import io.darkwatch.alerting.deadletter.KafkaDeadLetters;
+import io.darkwatch.alerting.state.EpisodeStateStore;
+import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.alerting.metrics.AlertMetrics;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.sink.AlertSink;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,16 @@ public final class LocalPipeline {
     }
 
     public PipelineResult run() throws InterruptedException, IOException {
+        return run(result -> { });
+    }
+
+    /**
+     * Runs the pipeline and, once everything has gone all the way through, hands the result to
+     * {@code whileRunning} before anything is stopped: broker, streams app and alerting are still up and
+     * their meters still registered (a Prometheus scraping them sees the pipeline idle but alive, as a
+     * deployed one between captures). The observability tests query Prometheus from there.
+     */
+    public PipelineResult run(Consumer<PipelineResult> whileRunning) throws InterruptedException, IOException {
         checkInputs(options);
         long started = System.nanoTime();
         String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -105,6 +119,7 @@ public final class LocalPipeline {
             String bootstrap = broker.bootstrapServers();
             Admin admin = cleanup.add(Admin.create(Map.of("bootstrap.servers", bootstrap)));
             TopicInitializer.ensure(admin, Topics.ALL, options.partitions(), (short) 1, true);
+            AlertingTopics.ensure(admin, options.partitions(), (short) 1);
 
             StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
                     .withApplicationId(applicationId)
@@ -143,9 +158,11 @@ public final class LocalPipeline {
                         + alerting.failure().map(f -> ", alerting failed: " + f.getMessage()).orElse("") + ")");
             }
             CountryWindowTotals windows = CountryWindowTotals.read(bootstrap);
-            return new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5), tally.countries(),
-                    windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
+            PipelineResult result = new PipelineResult(stats, tally.topPorts(5), tally.topCountries(5),
+                    tally.countries(), windows, collected.anomalies(), geo.description(), options.countryDb().isEmpty(),
                     geo.lookupErrors(), Duration.ofNanos(System.nanoTime() - started));
+            whileRunning.accept(result);
+            return result;
         } finally {
             cleanup.closeAndForget(hook);
         }
@@ -158,6 +175,10 @@ public final class LocalPipeline {
                 null, true, name -> null);
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> metered = sinks.stream().<AlertSink>map(s -> new MeteredSink(s, metrics)).toList();
-        return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics);
+        // Events a sink gives up on go to the dead-letter topic as in a deployment (and are counted in
+        // darkwatch.alerts.dead.lettered, which the pipeline's alert rules watch); episode state stays in memory.
+        return new AlertingService(AlertingService.consumerConfig(settings), metered, metrics,
+                new KafkaDeadLetters(AlertingService.producerConfig(settings, "dead-letter")),
+                EpisodeStateStore.MEMORY_ONLY);
     }
 }

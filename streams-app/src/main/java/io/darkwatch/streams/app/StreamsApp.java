@@ -5,6 +5,7 @@ import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.darkwatch.streams.topology.DarkwatchTopology;
+import io.darkwatch.streams.metrics.TrafficMetricsLimits;
 import io.darkwatch.streams.topology.TopologyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -74,8 +75,13 @@ public final class StreamsApp implements AutoCloseable {
     private boolean started;
 
     public StreamsApp(StreamsSettings settings, MeterRegistry registry) {
+        this(settings, registry, TrafficMetricsLimits.DEFAULT);
+    }
+
+    /** @param limits how many countries, ports and sensors the traffic metrics label */
+    public StreamsApp(StreamsSettings settings, MeterRegistry registry, TrafficMetricsLimits limits) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"));
+        this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"), limits);
         this.statusSink = new KafkaConfigStatusSink(settings);
         // Resolves like the detector processor does, from the same global store, for settingsInForce;
         // conflicts are logged and counted by the topology's own resolver already.

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,35 @@ public final class ConfigTopics {
      *
      * @param replicationFactor -1 for the broker's default
      */
+    /**
+     * When createTopics returns, the controller has the new topics, but a broker may still answer
+     * metadata requests from a cache without them for a moment (seen on a loaded machine). Kafka
+     * Streams' global thread does not retry an empty partition list for its store's topic: it dies.
+     * So this waits until the topics' partitions, with leaders, are visible.
+     */
+    private static void awaitVisible(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(30, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(t -> !t.partitions().isEmpty() && t.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + names + " created but not visible within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static void ensure(Admin admin, int replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -70,6 +101,7 @@ public final class ConfigTopics {
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -69,6 +69,15 @@ public final class CountryMonitor {
      * started afresh, since none of what they hold is recent.
      */
     public List<Anomaly> observe(CountryState state, WindowObservation window, SettingsLookup lookup) {
+        return observe(state, window, lookup, EvaluationListener.NONE);
+    }
+
+    /**
+     * {@link #observe(CountryState, WindowObservation, SettingsLookup)}, telling {@code listener} about
+     * each detector's judgement of each window evaluated (silent windows filled into a gap included).
+     */
+    public List<Anomaly> observe(CountryState state, WindowObservation window, SettingsLookup lookup,
+            EvaluationListener listener) {
         long size = settings.windowSizeMillis();
         long start = window.windowStartMillis();
         long last = state.lastWindowStartMillis();
@@ -92,11 +101,11 @@ public final class CountryMonitor {
                     long s = last + i * size;
                     CountryWindow silent = CountryWindow.silent(window.country(), Instant.ofEpochMilli(s),
                             Instant.ofEpochMilli(s + size));
-                    evaluate(state, WindowObservation.of(silent), effective, events);
+                    evaluate(state, WindowObservation.of(silent), effective, events, listener);
                 }
             }
         }
-        evaluate(state, window, effective, events);
+        evaluate(state, window, effective, events, listener);
         // Histories of detectors switched off, or of a signal no longer followed, would cost state forever.
         state.retainTracks(historyNames.values());
         state.lastWindowStartMillis(start);
@@ -104,12 +113,13 @@ public final class CountryMonitor {
     }
 
     private void evaluate(CountryState state, WindowObservation window, Map<String, DetectorSettings> effective,
-            List<Anomaly> events) {
+            List<Anomaly> events, EvaluationListener listener) {
         for (Map.Entry<String, DetectorSettings> e : effective.entrySet()) {
             Detector d = detector(e.getKey(), e.getValue());
             // History length is a start-up setting: a live change would cut every country's history.
             DetectorTrack track = state.track(d.historyName(), settings.baselineWindows());
             Evaluation ev = d.evaluate(window, track.history());
+            listener.evaluated(d, window, ev, e.getValue());
             EpisodeTracker.Step step = tracker(e.getValue()).step(d, track.episode(), window, ev);
             track.episode(step.next());
             step.event().ifPresent(events::add);

@@ -7,6 +7,7 @@ import io.darkwatch.streams.config.ConfigValidator;
 import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.settings.DetectorSettings;
+import io.darkwatch.streams.settings.OutageSignal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
@@ -105,7 +106,8 @@ public final class DarkwatchTopology {
                 Serdes.String()).withLoggingDisabled(), CONFIG_SOURCE, ConfigTopics.CONFIG.key().deserializer(),
                 ConfigTopics.CONFIG.value().deserializer(), ConfigTopics.CONFIG.name(), CONFIG_UPDATER,
                 () -> new ConfigUpdater(validator, statusSink, metrics, clock));
-        t.addProcessor(DETECTOR, () -> new DetectorProcessor(monitor, effective, metrics), AGGREGATOR);
+        t.addProcessor(DETECTOR, () -> new DetectorProcessor(monitor, effective, metrics,
+                settings.outageSignal() == OutageSignal.UNIQUE_SOURCES), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DETECTOR_STORE),
                 Serdes.String(), new CountryStateSerde()).withCachingEnabled(), DETECTOR);
         t.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.key().serializer(),

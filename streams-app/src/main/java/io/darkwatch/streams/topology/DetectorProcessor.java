@@ -7,6 +7,8 @@ import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.detect.CountryState;
 import io.darkwatch.streams.detect.WindowObservation;
 import io.darkwatch.streams.settings.SettingsLookup;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,14 +30,20 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     private final CountryMonitor monitor;
     private final EffectiveSettings effective;
     private final TopologyMetrics metrics;
+    private final boolean uniqueSourcesCounted;
+    // The countries this task's metrics were exported for, dropped when the task leaves this instance.
+    private final Set<String> exported = new HashSet<>();
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, CountryState> states;
     private SettingsLookup lookup;
 
-    DetectorProcessor(CountryMonitor monitor, EffectiveSettings effective, TopologyMetrics metrics) {
+    /** @param uniqueSourcesCounted whether the windows carry distinct sources ({@code outage.signal=unique-sources}) */
+    DetectorProcessor(CountryMonitor monitor, EffectiveSettings effective, TopologyMetrics metrics,
+            boolean uniqueSourcesCounted) {
         this.monitor = monitor;
         this.effective = effective;
         this.metrics = metrics;
+        this.uniqueSourcesCounted = uniqueSourcesCounted;
     }
 
     @Override
@@ -49,6 +57,8 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     @Override
     public void process(Record<String, WindowObservation> record) {
         WindowObservation window = record.value();
+        metrics.traffic().countryWindow(window, uniqueSourcesCounted);
+        exported.add(window.country());
         if (PacketSummary.UNKNOWN_COUNTRY.equals(window.country())) {
             // ZZ gathers special-purpose, bogon and unmapped sources: counted in its windows (dashboards
             // see it), but "an outage of nowhere" or "a surge from nowhere" is no finding about a country.
@@ -58,13 +68,25 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
         if (state == null) {
             state = CountryState.empty();
         }
-        var events = monitor.observe(state, window, lookup);
+        var events = monitor.observe(state, window, lookup, metrics.traffic());
         states.put(window.country(), state);
         for (Anomaly a : events) {
             LOG.info("{} {} {} {} in window {}: observed {} expected {} (score {})", a.status(), a.severity(),
                     a.type(), a.country(), a.windowStart(), a.observed(), a.expected(), a.score());
             context.forward(new Record<>(a.id(), a, record.timestamp()));
             metrics.anomaly(a.type(), a.status());
+            metrics.traffic().anomaly(a);
         }
+    }
+
+    /**
+     * The task is closed: moved to another instance by a rebalance, or the app stops. Its countries'
+     * series go with it, so that with several instances only the owner exports a country's gauges and
+     * {@code sum by (country)} never adds a stale copy.
+     */
+    @Override
+    public void close() {
+        exported.forEach(metrics.traffic()::forget);
+        exported.clear();
     }
 }

@@ -136,6 +136,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         // zero windows for the time before anything was heard would read as silence that was not seen.
         long next = stored != null ? stored : windowStart(block == null ? ts : oldestMillis(block));
         if (block != null) {
+            metrics.traffic().packetsFrom(block.sensorId(), block.size());
             count(block, next);
         }
         long closedUpTo = closeDueWindows(ts, next);
@@ -245,7 +246,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
             // c.value is the start of the last window it was heard in; its silence began at that window's end.
             if (c.value + size + forgetAfter <= start && !byCountry.containsKey(c.key)) {
                 known.delete(c.key);
-                metrics.countryForgotten();
+                metrics.countryForgotten(c.key);
                 LOG.info("forgetting country {}: not heard since {}", c.key, Instant.ofEpochMilli(c.value));
             } else {
                 emit.add(c.key);

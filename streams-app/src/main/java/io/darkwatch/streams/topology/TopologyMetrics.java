@@ -2,6 +2,8 @@ package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
+import io.darkwatch.streams.metrics.TrafficMetrics;
+import io.darkwatch.streams.metrics.TrafficMetricsLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -33,6 +35,9 @@ import java.util.Objects;
  *       resolved by leaving the most specific scopes out</li>
  * </ul>
  * (Config records are checked by every instance, and again each time an instance starts.)
+ *
+ * <p>The traffic behind the dashboards (per country, port, sensor; outage and backscatter signals
+ * against their baselines; open anomalies) is in {@link #traffic()}.
  */
 public final class TopologyMetrics {
     private final MeterRegistry registry;
@@ -40,9 +45,15 @@ public final class TopologyMetrics {
     private final Counter countryWindows;
     private final Counter late;
     private final Counter forgotten;
+    private final TrafficMetrics traffic;
 
     public TopologyMetrics(MeterRegistry registry) {
+        this(registry, TrafficMetricsLimits.DEFAULT);
+    }
+
+    public TopologyMetrics(MeterRegistry registry, TrafficMetricsLimits limits) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.traffic = new TrafficMetrics(registry, limits);
         windowsClosed = Counter.builder("darkwatch.windows.closed")
                 .description("event-time windows closed").register(registry);
         countryWindows = Counter.builder("darkwatch.country.windows")
@@ -55,6 +66,11 @@ public final class TopologyMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The per-country, per-port and per-sensor traffic metrics. */
+    public TrafficMetrics traffic() {
+        return traffic;
     }
 
     void windowsClosed(long n) {
@@ -70,8 +86,9 @@ public final class TopologyMetrics {
         late.increment(packets);
     }
 
-    void countryForgotten() {
+    void countryForgotten(String country) {
         forgotten.increment();
+        traffic.forget(country);
     }
 
     /** A record dropped as unusable, with a short reason tag such as {@code undecodable}. */
