@@ -24,10 +24,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Tune detector thresholds live through the darkwatch.config topic. Scopes: global, "
-                + "detector/<backscatter-surge|outage>, detector/<name>/country/<CC>; a country scope wins over its "
+                + "detector/<backscatter-surge|outage|scan-surge|scan-sweep>, detector/<name>/country/<CC>; a country "
+                + "scope wins over its "
                 + "detector's, which wins over global, which wins over the settings the streams app started with. "
-                + "Keys are those of `analyze --set` (window.size, window.grace, baseline.windows, signal.top-n and "
-                + "country.forget-after cannot change live).",
+                + "Keys are those of `analyze --set` (window.size, window.grace, baseline.windows, signal.top-n, "
+                + "country.forget-after, outage.signal and scan.enabled cannot change live). How each setting works: "
+                + "docs/detectors.md.",
         subcommands = {ConfigCommand.Set.class, ConfigCommand.Get.class, ConfigCommand.ListScopes.class,
             ConfigCommand.Delete.class, ConfigCommand.Validate.class})
 public final class ConfigCommand implements Runnable {
