@@ -9,8 +9,8 @@ import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.alerting.topic.AlertingTopics;
-import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
@@ -23,43 +23,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code darkwatch alerting replay-dead-letters} against the real broker and a real local "Slack". */
 class DeadLetterReplayIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant FAILED_AT = Instant.parse("2026-03-01T08:00:00Z");
 
-    private String bootstrap;
-    private Admin admin;
-    private RecordingSlackServer slack;
     private String group;
     private String run;
 
     @BeforeEach
     void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
         run = UUID.randomUUID().toString().substring(0, 8);
         group = "alerting-replay-it-" + run;
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            slack.close();
-            admin.close();
-        }
     }
 
     @Test
@@ -77,17 +62,17 @@ class DeadLetterReplayIT {
         assertEquals(0, dry.exitCode(), dry.output());
         assertTrue(dry.output().contains("would replay A-" + run + " OPEN (channel_not_found on slack"), dry.output());
         assertTrue(dry.output().contains("would replay 2, failed again 0"), dry.output());
-        assertEquals(0, slack.requests().size());
+        assertEquals(0, env.slack().requests().size());
 
         // When they are replayed and Slack accepts A but still cannot find B's channel
-        slack.script(Reply.ok(), Reply.error(404, "channel_not_found"));
+        env.slack().script(Reply.ok(), Reply.error(404, "channel_not_found"));
         Result first = replay();
 
         // Then A went out, B was tried once and dead-lettered anew with the new time
         assertEquals(0, first.exitCode(), first.output());
         assertTrue(first.output().contains("replayed 1, failed again 1"), first.output());
         assertEquals(List.of("A-" + run, "B-" + run), sentIds());
-        List<DeadLetter> letters = AlertingKafka.deadLetters(bootstrap, group);
+        List<DeadLetter> letters = AlertingKafka.deadLetters(env.bootstrap(), group);
         assertEquals(3, letters.size(), "two old letters and B's new one");
         List<DeadLetter> renewed = letters.stream().filter(l -> l.time().isAfter(FAILED_AT)).toList();
         assertEquals(1, renewed.size(), "only B's new letter carries the time of the replay");
@@ -112,7 +97,7 @@ class DeadLetterReplayIT {
         assertEquals(CommandLine.ExitCode.SOFTWARE, missing.exitCode());
         assertTrue(missing.output().contains("no sink 'slack-ua' is configured now"), missing.output());
         assertTrue(again.output().contains("no sink 'slack-ua' is configured now"), again.output());
-        assertEquals(3, slack.requests().size());
+        assertEquals(3, env.slack().requests().size());
     }
 
     private record Result(int exitCode, String output) {
@@ -126,10 +111,10 @@ class DeadLetterReplayIT {
         try {
             System.setOut(capture);
             String[] args = new String[7 + options.length];
-            System.arraycopy(new String[] {"--bootstrap-servers", bootstrap, "--group-id", group, "--no-console",
+            System.arraycopy(new String[] {"--bootstrap-servers", env.bootstrap(), "--group-id", group, "--no-console",
                 "--metrics-port=-1", "replay-dead-letters"}, 0, args, 0, 7);
             System.arraycopy(options, 0, args, 7, options.length);
-            code = new CommandLine(new AlertingMain(Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get,
+            code = new CommandLine(new AlertingMain(Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get,
                     new SimpleMeterRegistry())).execute(args);
         } finally {
             System.setOut(saved);
@@ -138,7 +123,7 @@ class DeadLetterReplayIT {
     }
 
     private List<String> sentIds() {
-        return slack.requests().stream().map(r -> {
+        return env.slack().requests().stream().map(r -> {
             try {
                 String context = Json.mapper().readTree(r.body()).toString();
                 int start = context.indexOf("episode `") + "episode `".length();
@@ -156,7 +141,7 @@ class DeadLetterReplayIT {
 
     private void write(DeadLetter... letters) throws Exception {
         try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrap()), new StringSerializer(),
                 AlertingTopics.DEAD_LETTER.value().serializer())) {
             for (DeadLetter l : letters) {
                 producer.send(new ProducerRecord<>(AlertingTopics.DEAD_LETTER.name(), 0, l.anomaly().id(), l)).get();

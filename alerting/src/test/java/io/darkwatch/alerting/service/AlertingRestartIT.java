@@ -13,7 +13,7 @@ import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.topic.Topics;
@@ -27,12 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deduplication across restarts against the real broker and a real local "Slack": an instance that
@@ -40,31 +38,13 @@ import org.junit.jupiter.api.Test;
  * the same group, which reads the state topic and sends nothing a second time.
  */
 class AlertingRestartIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Fast enough for a test, slow enough (100 ms a message) that the crash lands mid-stream. */
     static final SlackDeliverySettings FAST_SLACK = new SlackDeliverySettings(Duration.ofSeconds(5), 2,
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 100);
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
-    private Admin admin;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            slack.close();
-            admin.close();
-        }
-    }
 
     @Test
     void shouldNotAlertAnythingTwiceWhenAnInstanceDiesBetweenDeliveryAndCommit() throws Exception {
@@ -79,11 +59,11 @@ class AlertingRestartIT {
             events.add(Anomalies.backscatter(id, EpisodeStatus.RESOLVED, 3, 12, List.of(), List.of()));
         }
         for (int i = 0; i < events.size(); i++) {
-            slack.script(Reply.okAfter(Duration.ofMillis(100)));
+            env.slack().script(Reply.okAfter(Duration.ofMillis(100)));
         }
         String group = "alerting-restart-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        AlertingKafka.startAtEnd(env.admin(), group);
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             for (Anomaly a : events) {
                 producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), a.id(), a)).get();
             }
@@ -99,21 +79,21 @@ class AlertingRestartIT {
         SimpleMeterRegistry first = new SimpleMeterRegistry();
         AlertingService dying = service(group, first, dyingCommits);
         dying.start();
-        await(() -> slack.requests().size() >= 8, "8 alerts from the first instance");
+        await(() -> env.slack().requests().size() >= 8, "8 alerts from the first instance");
         dying.crash();
-        int sentBeforeCrash = slack.requests().size();
+        int sentBeforeCrash = env.slack().requests().size();
         assertTrue(sentBeforeCrash < events.size(), "the crash came mid-stream, after " + sentBeforeCrash);
 
         // and a second instance of the same group takes over
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         try (AlertingService successor = service(group, second, OffsetCommitter.SYNC)) {
             successor.start();
-            await(() -> slack.requests().size() >= events.size() && AlertingKafka.caughtUp(admin, group),
+            await(() -> env.slack().requests().size() >= events.size() && AlertingKafka.caughtUp(env.admin(), group),
                     "all 16 alerts and the group caught up");
         }
 
         // Then Slack got every event exactly once
-        List<String> bodies = slack.requests().stream().map(RecordingSlackServer.Request::body).toList();
+        List<String> bodies = env.slack().requests().stream().map(RecordingSlackServer.Request::body).toList();
         assertEquals(events.size(), bodies.size(), "requests: " + bodies.size());
         assertEquals(events.size(), new HashSet<>(bodies).size(), "a message was sent twice");
         // and the successor really was handed events the first instance had sent but not committed
@@ -124,8 +104,8 @@ class AlertingRestartIT {
 
     /** A service with Kafka-backed dead letters and state, only Slack as a sink, and the given commits. */
     private AlertingService service(String group, SimpleMeterRegistry registry, OffsetCommitter committer) {
-        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
-                FAST_SLACK, null, false, Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+        AlertingSettings settings = AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
+                FAST_SLACK, null, false, Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
         AlertMetrics metrics = new AlertMetrics(registry);
         return new AlertingService(AlertingService.consumerConfig(settings),
                 AlertSinks.fromSettings(settings, metrics, System.out), metrics,

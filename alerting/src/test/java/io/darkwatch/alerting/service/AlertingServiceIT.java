@@ -14,7 +14,7 @@ import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,33 +48,23 @@ import org.junit.jupiter.api.io.TempDir;
  * writes left out, and the offsets are committed.
  */
 class AlertingServiceIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
     private LogCapture logs;
-    private Admin admin;
 
     @BeforeEach
     void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
         logs = new LogCapture();
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            logs.close();
-            slack.close();
-            admin.close();
-        }
+        logs.close();
     }
 
     @Test
@@ -90,7 +80,7 @@ class AlertingServiceIT {
         // Given, on the episode's partition: OPEN, the same OPEN again (a redelivery), a garbage
         // record, an ONGOING update in an aborted transaction, then ONGOING and RESOLVED
         String group = "alerting-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         int partition;
         long resolvedOffset;
         try (KafkaProducer<String, Anomaly> tx = transactionalProducer(run)) {
@@ -118,12 +108,12 @@ class AlertingServiceIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (AlertingService service = AlertingService.create(settings(group, file), registry)) {
             service.start();
-            await(() -> slack.requests().size() >= 3 && count(registry, AlertMetrics.BAD_RECORDS) >= 1
+            await(() -> env.slack().requests().size() >= 3 && count(registry, AlertMetrics.BAD_RECORDS) >= 1
                     && count(registry, AlertMetrics.DEDUPLICATED) >= 1, "three alerts, one bad record, one duplicate");
         }
 
         // Then Slack got exactly OPEN, ONGOING, RESOLVED in that order, the duplicate and the aborted update never
-        List<String> slackTexts = slack.requests().stream().map(r -> text(r.body())).toList();
+        List<String> slackTexts = env.slack().requests().stream().map(r -> text(r.body())).toList();
         assertEquals(List.of(
                 "[CRITICAL] Backscatter surge Ukraine (UA) OPEN: observed 120 vs expected 10 (12×), "
                         + "window 2022-02-24 00:00–00:05 UTC",
@@ -144,14 +134,14 @@ class AlertingServiceIT {
         // and the group committed up to the partition's end, past the last event and the transaction's
         // commit marker after it, so that "committed == end offset" tells that alerting has caught up
         TopicPartition tp = new TopicPartition(Topics.ANOMALIES.name(), partition);
-        long end = admin.listOffsets(java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+        long end = env.admin().listOffsets(java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
                 new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
                 .all().get().get(tp).offset();
         assertEquals(resolvedOffset + 2, end, "the RESOLVED event and its commit marker end the partition");
         OffsetAndMetadata committed = null;
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && (committed == null || committed.offset() != end)) {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            committed = env.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
             Thread.sleep(100);
         }
         assertNotNull(committed, "the group committed nothing on partition " + partition);
@@ -167,31 +157,31 @@ class AlertingServiceIT {
             tx.send(new ProducerRecord<>(Topics.ANOMALIES.name(), partition, next,
                     Anomalies.outage(next, EpisodeStatus.OPEN)));
             tx.commitTransaction();
-            await(() -> slack.requests().size() >= 4, "the new episode");
+            await(() -> env.slack().requests().size() >= 4, "the new episode");
         }
 
         // Then it alerted only the new episode: everything before it had been committed
-        assertEquals(4, slack.requests().size());
-        assertTrue(text(slack.requests().get(3).body()).startsWith("[CRITICAL] Outage Kazakhstan (KZ) OPEN"));
+        assertEquals(4, env.slack().requests().size());
+        assertTrue(text(env.slack().requests().get(3).body()).startsWith("[CRITICAL] Outage Kazakhstan (KZ) OPEN"));
         for (String line : logs.lines()) {
             assertFalse(line.contains(RecordingSlackServer.SECRET), line);
         }
     }
 
     private AlertingSettings settings(String group, Path file) {
-        return AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
+        return AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
                 SlackDeliverySettings.defaults().withRequestTimeout(Duration.ofSeconds(5)), file, false,
-                Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+                Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
     }
 
     private KafkaProducer<String, Anomaly> transactionalProducer(String id) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrap(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "alerting-it-" + id),
                 new StringSerializer(), Topics.ANOMALIES.value().serializer());
     }
 
     private KafkaProducer<String, byte[]> rawProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrap()),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -18,7 +18,7 @@ import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
@@ -33,12 +33,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slack failures against the real broker and a real local "Slack": a rejected event and one whose
@@ -46,30 +46,20 @@ import org.junit.jupiter.api.Test;
  * moves on.
  */
 class DeadLetterIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant NOW = Instant.parse("2024-03-01T12:00:00Z");
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
     private LogCapture logs;
-    private Admin admin;
 
     @BeforeEach
     void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
         logs = new LogCapture();
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            logs.close();
-            slack.close();
-            admin.close();
-        }
+        logs.close();
     }
 
     @Test
@@ -80,12 +70,12 @@ class DeadLetterIT {
         Anomaly rejected = Anomalies.openSurge("A-" + run);
         Anomaly exhausted = Anomalies.outage("B-" + run, EpisodeStatus.OPEN);
         Anomaly delivered = Anomalies.openSurge("C-" + run);
-        slack.script(Reply.error(404, "channel_not_found"), Reply.error(503, "service_unavailable"),
+        env.slack().script(Reply.error(404, "channel_not_found"), Reply.error(503, "service_unavailable"),
                 Reply.error(503, "service_unavailable"), Reply.ok());
         String group = "alerting-dlq-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         long firstOffset;
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             firstOffset = producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), 0, rejected.id(), rejected))
                     .get().offset();
             producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), 0, exhausted.id(), exhausted)).get();
@@ -98,19 +88,19 @@ class DeadLetterIT {
             service.start();
             await(() -> count(first, AlertMetrics.DELIVERED, "sink", "slack") == 1
                     && count(first, AlertMetrics.DEAD_LETTERED) >= 1
-                    && AlertingKafka.deadLetters(bootstrap, group).size() == 2, "one delivery and two dead letters");
+                    && AlertingKafka.deadLetters(env.bootstrap(), group).size() == 2, "one delivery and two dead letters");
         }
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         try (AlertingService service = service(group, second, OffsetCommitter.SYNC)) {
             service.start();
-            await(() -> AlertingKafka.caughtUp(admin, group), "the second instance to catch up");
+            await(() -> AlertingKafka.caughtUp(env.admin(), group), "the second instance to catch up");
         }
 
         // Then Slack saw four requests (one, two attempts, one), all from the first instance
-        assertEquals(4, slack.requests().size());
+        assertEquals(4, env.slack().requests().size());
         assertEquals(3.0, count(second, AlertMetrics.DEDUPLICATED), "the second instance re-read all three");
         // and exactly two dead letters exist, with what an operator needs to replay them
-        List<DeadLetter> letters = AlertingKafka.deadLetters(bootstrap, group).stream()
+        List<DeadLetter> letters = AlertingKafka.deadLetters(env.bootstrap(), group).stream()
                 .sorted(Comparator.comparingLong(DeadLetter::sourceOffset)).toList();
         // (compared as JSON: the event's details come back with ints where the test wrote longs)
         assertEquals(json(List.of(
@@ -123,8 +113,8 @@ class DeadLetterIT {
         assertEquals(1.0, count(first, AlertMetrics.DEAD_LETTERED, "sink", "slack", "reason", "http_503"));
         assertEquals(0.0, count(second, AlertMetrics.DEAD_LETTERED));
         // and no dead letter (of any run) nor log line carries the webhook's secret or its address
-        String webhookAddress = slack.webhookUrl().substring(0, slack.webhookUrl().indexOf("/services"));
-        for (byte[] raw : AlertingKafka.rawDeadLetters(bootstrap)) {
+        String webhookAddress = env.slack().webhookUrl().substring(0, env.slack().webhookUrl().indexOf("/services"));
+        for (byte[] raw : AlertingKafka.rawDeadLetters(env.bootstrap())) {
             String text = new String(raw, StandardCharsets.UTF_8);
             assertFalse(text.contains(RecordingSlackServer.SECRET), text);
             assertFalse(text.contains(webhookAddress), text);
@@ -142,9 +132,9 @@ class DeadLetterIT {
     }
 
     private AlertingService service(String group, SimpleMeterRegistry registry, OffsetCommitter committer) {
-        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
+        AlertingSettings settings = AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
                 AlertingRestartIT.FAST_SLACK, null, false,
-                Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+                Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
         AlertMetrics metrics = new AlertMetrics(registry);
         return new AlertingService(AlertingService.consumerConfig(settings),
                 AlertSinks.fromSettings(settings, metrics, System.out), metrics,

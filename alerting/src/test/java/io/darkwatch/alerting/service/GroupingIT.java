@@ -14,8 +14,7 @@ import io.darkwatch.alerting.state.KafkaEpisodeStateStore;
 import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.FakeTime;
-import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
@@ -28,49 +27,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Grouping against the real broker and a real local "Slack", on a clock the test moves: alerts that
  * arrive together go out as one message, and their offsets are committed only after it went out.
  */
 class GroupingIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
-    private Admin admin;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            slack.close();
-            admin.close();
-        }
-    }
 
     @Test
     void shouldSendAlertsThatArriveTogetherAsOneMessageAndCommitThemOnlyAfterItWentOut() throws Exception {
         // Given three OPEN events on one partition, for a group that starts at the topic's end
         String run = UUID.randomUUID().toString().substring(0, 8);
         String group = "alerting-grouping-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         long first = produce(Anomalies.openSurge("A-" + run), Anomalies.outage("B-" + run, EpisodeStatus.OPEN),
                 Anomalies.openSurge("C-" + run));
 
@@ -83,16 +62,16 @@ class GroupingIT {
             Thread.sleep(700); // two more poll rounds: nothing may go out, nothing may be committed
 
             // Then nothing was sent, and the commit stays at the first waiting event
-            assertEquals(0, slack.requests().size());
+            assertEquals(0, env.slack().requests().size());
             assertEquals(first, committed(group));
 
             // When the group wait passes
             time.sleep(GroupingSettings.DEFAULT_GROUP_WAIT);
 
             // Then one message carries all three, and only then is everything committed
-            await(() -> AlertingKafka.caughtUp(admin, group), "the group's offsets to be committed");
-            assertEquals(1, slack.requests().size());
-            String text = text(slack.requests().get(0).body());
+            await(() -> AlertingKafka.caughtUp(env.admin(), group), "the group's offsets to be committed");
+            assertEquals(1, env.slack().requests().size());
+            String text = text(env.slack().requests().get(0).body());
             assertTrue(text.startsWith("3 darkwatch alerts: [CRITICAL] Backscatter surge Ukraine (UA) OPEN"), text);
             assertTrue(text.contains("Outage Kazakhstan (KZ) OPEN"), text);
             assertEquals(3.0, count(registry, AlertMetrics.DELIVERED, "sink", "slack"));
@@ -103,8 +82,8 @@ class GroupingIT {
             time.sleep(GroupingSettings.DEFAULT_REPEAT_INTERVAL);
 
             // Then one reminder repeats all three
-            await(() -> slack.requests().size() == 2, "the reminder");
-            String reminder = text(slack.requests().get(1).body());
+            await(() -> env.slack().requests().size() == 2, "the reminder");
+            String reminder = text(env.slack().requests().get(1).body());
             assertTrue(reminder.startsWith("Reminder: 3 episodes still open: [CRITICAL] Backscatter surge"), reminder);
             assertEquals(1.0, count(registry, AlertMetrics.REMINDERS, "sink", "slack"));
         }
@@ -115,7 +94,7 @@ class GroupingIT {
         // Given two events read by an instance that dies while they wait in their group
         String run = UUID.randomUUID().toString().substring(0, 8);
         String group = "alerting-grouping-crash-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         long first = produce(Anomalies.openSurge("A-" + run), Anomalies.openSurge("B-" + run));
         SimpleMeterRegistry dying = new SimpleMeterRegistry();
         AlertingService crashed = service(group, dying, new FakeTime(NOW));
@@ -131,12 +110,12 @@ class GroupingIT {
             service.start();
             await(() -> waiting(registry) == 2, "the two events read again");
             time.sleep(GroupingSettings.DEFAULT_GROUP_WAIT);
-            await(() -> AlertingKafka.caughtUp(admin, group), "the group's offsets to be committed");
+            await(() -> AlertingKafka.caughtUp(env.admin(), group), "the group's offsets to be committed");
         }
 
         // Then both were sent, once, in one message
-        assertEquals(1, slack.requests().size());
-        assertTrue(text(slack.requests().get(0).body()).startsWith("2 darkwatch alerts"));
+        assertEquals(1, env.slack().requests().size());
+        assertTrue(text(env.slack().requests().get(0).body()).startsWith("2 darkwatch alerts"));
     }
 
     @Test
@@ -144,7 +123,7 @@ class GroupingIT {
         // Given an event waiting in its group
         String run = UUID.randomUUID().toString().substring(0, 8);
         String group = "alerting-grouping-close-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         produce(Anomalies.outage("O-" + run, EpisodeStatus.OPEN));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AlertingService service = service(group, registry, new FakeTime(NOW));
@@ -155,15 +134,15 @@ class GroupingIT {
         service.close();
 
         // Then the event was sent (on its own, in full) and committed
-        assertEquals(1, slack.requests().size());
-        assertTrue(text(slack.requests().get(0).body()).startsWith("[CRITICAL] Outage Kazakhstan (KZ) OPEN"));
-        assertTrue(AlertingKafka.caughtUp(admin, group));
+        assertEquals(1, env.slack().requests().size());
+        assertTrue(text(env.slack().requests().get(0).body()).startsWith("[CRITICAL] Outage Kazakhstan (KZ) OPEN"));
+        assertTrue(AlertingKafka.caughtUp(env.admin(), group));
     }
 
     /** Writes the events to partition 0 in order; returns the first one's offset. */
     private long produce(Anomaly... anomalies) throws Exception {
         long first = -1;
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             for (Anomaly a : anomalies) {
                 long offset = producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), 0, a.id(), a)).get().offset();
                 first = first < 0 ? offset : first;
@@ -173,7 +152,7 @@ class GroupingIT {
     }
 
     private long committed(String group) throws Exception {
-        OffsetAndMetadata c = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+        OffsetAndMetadata c = env.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                 .get(new TopicPartition(Topics.ANOMALIES.name(), 0));
         return c == null ? -1 : c.offset();
     }
@@ -188,9 +167,9 @@ class GroupingIT {
     }
 
     private AlertingService service(String group, SimpleMeterRegistry registry, FakeTime time) {
-        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
+        AlertingSettings settings = AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
                 AlertingRestartIT.FAST_SLACK, null, false,
-                Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+                Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
         AlertMetrics metrics = new AlertMetrics(registry);
         return new AlertingService(AlertingService.consumerConfig(settings),
                 AlertSinks.fromSettings(settings, metrics, System.out), metrics,

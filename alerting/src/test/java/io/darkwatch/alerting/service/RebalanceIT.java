@@ -15,8 +15,7 @@ import io.darkwatch.alerting.state.KafkaEpisodeStateStore;
 import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
 import io.darkwatch.alerting.testing.FakeTime;
-import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.topic.Topics;
@@ -28,48 +27,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A second alerting instance joins the consumer group while alerts wait in the first one's group:
  * the partitions move, and still every alert reaches Slack exactly once.
  */
 class RebalanceIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
-    private Admin admin;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            slack.close();
-            admin.close();
-        }
-    }
 
     @Test
     void shouldLoseNothingAndSendNothingTwiceWhenASecondInstanceJoinsWhileAlertsWait() throws Exception {
         // Given one OPEN event on each of the three partitions, read by instance A and waiting in its group
         String run = UUID.randomUUID().toString().substring(0, 8);
         String group = "alerting-rebalance-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         List<String> before = List.of("A1-" + run, "A2-" + run, "A3-" + run);
         produceOnePerPartition(before);
         FakeTime timeA = new FakeTime(NOW);
@@ -79,7 +58,7 @@ class RebalanceIT {
         try (AlertingService a = service(group, metersA, timeA)) {
             a.start();
             await(() -> waiting(metersA) == 3, "three events waiting in instance A's group");
-            assertEquals(0, slack.requests().size(), "nothing sent before the group wait");
+            assertEquals(0, env.slack().requests().size(), "nothing sent before the group wait");
 
             // When instance B joins the group before the group wait is over (A's partitions are revoked)
             try (AlertingService b = service(group, metersB, timeB)) {
@@ -87,8 +66,8 @@ class RebalanceIT {
                 await(() -> membersWithPartitions(group) == 2, "both instances to own partitions");
 
                 // Then A sent what waited, as one message, and committed it before letting the partitions go
-                await(() -> AlertingKafka.caughtUp(admin, group), "the waiting events to be committed");
-                assertEquals(1, slack.requests().size());
+                await(() -> AlertingKafka.caughtUp(env.admin(), group), "the waiting events to be committed");
+                assertEquals(1, env.slack().requests().size());
                 assertEquals(before, idsIn(0, before));
                 assertEquals(0, waiting(metersA));
 
@@ -98,12 +77,12 @@ class RebalanceIT {
                 await(() -> waiting(metersA) + waiting(metersB) == 3, "the new events waiting in A and B");
                 timeA.sleep(GroupingSettings.DEFAULT_GROUP_INTERVAL);
                 timeB.sleep(GroupingSettings.DEFAULT_GROUP_INTERVAL);
-                await(() -> AlertingKafka.caughtUp(admin, group), "the new events to be committed");
+                await(() -> AlertingKafka.caughtUp(env.admin(), group), "the new events to be committed");
 
                 // Then each instance sent one message with its own events, and every event went out exactly once
-                assertEquals(3, slack.requests().size(), "one message before the rebalance, one per instance after");
+                assertEquals(3, env.slack().requests().size(), "one message before the rebalance, one per instance after");
                 for (String id : concat(before, after)) {
-                    long messages = slack.requests().stream().filter(r -> r.body().contains("`" + id + "`")).count();
+                    long messages = env.slack().requests().stream().filter(r -> r.body().contains("`" + id + "`")).count();
                     assertEquals(1, messages, id + " was in " + messages + " messages");
                 }
                 // and B re-read nothing A had handled
@@ -115,7 +94,7 @@ class RebalanceIT {
     }
 
     private List<String> idsIn(int request, List<String> candidates) {
-        String body = slack.requests().get(request).body();
+        String body = env.slack().requests().get(request).body();
         return candidates.stream().filter(id -> body.contains("`" + id + "`")).toList();
     }
 
@@ -124,12 +103,12 @@ class RebalanceIT {
     }
 
     private int membersWithPartitions(String group) throws Exception {
-        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        ConsumerGroupDescription d = env.admin().describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
         return (int) d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
     }
 
     private void produceOnePerPartition(List<String> ids) throws Exception {
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             for (int p = 0; p < ids.size(); p++) {
                 Anomaly a = p == 1 ? Anomalies.outage(ids.get(p), EpisodeStatus.OPEN) : Anomalies.openSurge(ids.get(p));
                 producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), p, a.id(), a)).get();
@@ -143,9 +122,9 @@ class RebalanceIT {
     }
 
     private AlertingService service(String group, SimpleMeterRegistry registry, FakeTime time) {
-        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
+        AlertingSettings settings = AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
                 AlertingRestartIT.FAST_SLACK, null, false,
-                Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+                Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
         AlertMetrics metrics = new AlertMetrics(registry);
         return new AlertingService(AlertingService.consumerConfig(settings),
                 AlertSinks.fromSettings(settings, metrics, System.out), metrics,

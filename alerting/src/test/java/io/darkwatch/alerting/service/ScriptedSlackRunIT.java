@@ -19,7 +19,7 @@ import io.darkwatch.alerting.testing.LogCapture;
 import io.darkwatch.alerting.testing.PrometheusScrape;
 import io.darkwatch.alerting.testing.RecordingSlackServer;
 import io.darkwatch.alerting.testing.RecordingSlackServer.Reply;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.EpisodeStatus;
 import io.darkwatch.common.json.Json;
@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -43,6 +42,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One scripted run against the real broker and a real local "Slack" that answers, request by
@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Test;
  * Prometheus serves them, and that the webhook's secret shows in none of logs, scrapes, dead letters.
  */
 class ScriptedSlackRunIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     /**
      * 5 messages a second, no burst: consecutive requests at least 200 ms apart. The 2 s timeout is far
      * above a local answer even on a loaded machine (at 500 ms the JVM's very first request sometimes
@@ -62,28 +64,16 @@ class ScriptedSlackRunIT {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(2), 5, 1);
     private static final Pattern EPISODE = Pattern.compile("episode `([^`]+)`");
 
-    private String bootstrap;
-    private RecordingSlackServer slack;
-    private Admin admin;
     private LogCapture logs;
 
     @BeforeEach
     void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
         logs = new LogCapture();
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            logs.close();
-            slack.close();
-            admin.close();
-        }
+        logs.close();
     }
 
     @Test
@@ -105,7 +95,7 @@ class ScriptedSlackRunIT {
                 Anomalies.openSurge("F-" + run),
                 Anomalies.openSurge("G-" + run));
         // and a Slack that answers each request from this script
-        slack.script(
+        env.slack().script(
                 Reply.ok(),                                          // A OPEN
                 Reply.rateLimited(1), Reply.ok(),                    // B OPEN: 429, wait 1 s, ok
                 Reply.error(500, "internal_error"), Reply.ok(),      // A ONGOING: 500, backoff, ok
@@ -117,9 +107,9 @@ class ScriptedSlackRunIT {
                 Reply.error(403, "action_prohibited"),               // F: dead letter
                 Reply.ok());                                         // G
         String group = "alerting-scripted-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         List<Long> offsets = new ArrayList<>();
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             for (Anomaly e : events) {
                 offsets.add(producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), 0, e.id(), e)).get().offset());
             }
@@ -146,14 +136,14 @@ class ScriptedSlackRunIT {
             assertTrue(first.failure().orElseThrow().getMessage().startsWith("simulated crash"));
             firstScrape = PrometheusScrape.of(ops.port());
         }
-        int sentByFirst = slack.requests().size();
+        int sentByFirst = env.slack().requests().size();
 
         // and a second instance of the same group takes over
         PrometheusScrape secondScrape;
         try (OpsServer ops = new OpsServer("127.0.0.1", 0);
                 AlertingService second = service(group, new AlertMetrics(ops.registry()), OffsetCommitter.SYNC)) {
             second.start();
-            await(() -> AlertingKafka.caughtUp(admin, group), "the second instance to catch up");
+            await(() -> AlertingKafka.caughtUp(env.admin(), group), "the second instance to catch up");
             secondScrape = PrometheusScrape.of(ops.port());
         }
 
@@ -162,21 +152,21 @@ class ScriptedSlackRunIT {
                 a + " OPEN", b + " OPEN", b + " OPEN", a + " ONGOING", a + " ONGOING", b + " ONGOING", b + " ONGOING",
                 "C-" + run + " OPEN", "D-" + run + " OPEN",
                 a + " RESOLVED", b + " RESOLVED", "E-" + run + " OPEN", "F-" + run + " OPEN", "G-" + run + " OPEN"),
-                slack.requests().stream().map(r -> episodeAndStatus(r.body())).toList());
+                env.slack().requests().stream().map(r -> episodeAndStatus(r.body())).toList());
         assertEquals(9, sentByFirst, "the first instance sent up to D, the second from A RESOLVED");
         // and every retry repeated its message byte for byte
-        List<RecordingSlackServer.Request> requests = slack.requests();
+        List<RecordingSlackServer.Request> requests = env.slack().requests();
         for (int retry : new int[] {2, 4, 6}) {
             assertEquals(requests.get(retry - 1).body(), requests.get(retry).body(), "request " + retry);
         }
         // and no requests of one instance came closer than the 5-a-second rate limit allows
-        assertSpacedByRateLimit(slack.requests().subList(0, sentByFirst));
-        assertSpacedByRateLimit(slack.requests().subList(sentByFirst, slack.requests().size()));
-        long retryAfterGap = slack.requests().get(2).receivedNanos() - slack.requests().get(1).receivedNanos();
+        assertSpacedByRateLimit(env.slack().requests().subList(0, sentByFirst));
+        assertSpacedByRateLimit(env.slack().requests().subList(sentByFirst, env.slack().requests().size()));
+        long retryAfterGap = env.slack().requests().get(2).receivedNanos() - env.slack().requests().get(1).receivedNanos();
         assertTrue(retryAfterGap >= Duration.ofMillis(950).toNanos(), "Retry-After honoured: " + retryAfterGap + " ns");
 
         // and each permanent rejection is a dead letter, once, with Slack's reason and status, never retried
-        List<DeadLetter> letters = AlertingKafka.deadLetters(bootstrap, group).stream()
+        List<DeadLetter> letters = AlertingKafka.deadLetters(env.bootstrap(), group).stream()
                 .sorted(Comparator.comparingLong(DeadLetter::sourceOffset)).toList();
         assertEquals(List.of(
                 List.of("C-" + run, "invalid_payload", 400, 1, offsets.get(4)),
@@ -214,7 +204,7 @@ class ScriptedSlackRunIT {
             assertFalse(line.contains(RecordingSlackServer.SECRET), "secret in log line: " + line);
             assertFalse(line.contains(RecordingSlackServer.PATH), "webhook path in log line: " + line);
         }
-        for (byte[] raw : AlertingKafka.rawDeadLetters(bootstrap)) {
+        for (byte[] raw : AlertingKafka.rawDeadLetters(env.bootstrap())) {
             assertFalse(new String(raw, StandardCharsets.UTF_8).contains(RecordingSlackServer.SECRET));
         }
         assertTrue(logs.linesContaining("rejected").size() >= 4, "the rejections were logged (redacted)");
@@ -251,8 +241,8 @@ class ScriptedSlackRunIT {
     }
 
     private AlertingService service(String group, AlertMetrics metrics, OffsetCommitter committer) {
-        AlertingSettings settings = AlertingSettings.fromEnvironment(bootstrap, group, StartPosition.EARLIEST,
-                SCRIPTED_SLACK, null, false, Map.of(AlertingSettings.ENV_WEBHOOK_URL, slack.webhookUrl())::get);
+        AlertingSettings settings = AlertingSettings.fromEnvironment(env.bootstrap(), group, StartPosition.EARLIEST,
+                SCRIPTED_SLACK, null, false, Map.of(AlertingSettings.ENV_WEBHOOK_URL, env.slack().webhookUrl())::get);
         return new AlertingService(AlertingService.consumerConfig(settings),
                 AlertSinks.fromSettings(settings, metrics, System.out), metrics,
                 new KafkaDeadLetters(AlertingService.producerConfig(settings, "dead-letter")),

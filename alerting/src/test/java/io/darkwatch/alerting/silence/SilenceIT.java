@@ -13,8 +13,7 @@ import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.slack.SlackWebhookUrl;
 import io.darkwatch.alerting.testing.AlertingKafka;
 import io.darkwatch.alerting.testing.Anomalies;
-import io.darkwatch.alerting.testing.RecordingSlackServer;
-import io.darkwatch.broker.SharedKafka;
+import io.darkwatch.alerting.testing.SlackAndKafka;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.anomaly.AnomalyType;
 import io.darkwatch.common.anomaly.EpisodeStatus;
@@ -29,43 +28,23 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Silences on the real broker: the client's add/list/expire, and a running service obeying them. */
 class SilenceIT {
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private String bootstrap;
-    private Admin admin;
-    private RecordingSlackServer slack;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bootstrap = SharedKafka.bootstrapServers();
-        admin = AlertingKafka.adminWithTopics(bootstrap);
-        slack = new RecordingSlackServer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            slack.assertEveryPayloadWithinBlockKitLimits();
-        } finally {
-            slack.close();
-            admin.close();
-        }
-    }
 
     @Test
     void shouldAddListAndExpireSilences() {
         // Given a client on a clock far in the future, so other tests' silences have ended for it
         Instant now = Instant.parse("2300-01-01T00:00:00Z");
-        try (SilenceClient client = new SilenceClient(bootstrap, Clock.fixed(now, ZoneOffset.UTC))) {
+        try (SilenceClient client = new SilenceClient(env.bootstrap(), Clock.fixed(now, ZoneOffset.UTC))) {
             // When two silences are added
             Silence kz = client.add("kz", AnomalyType.OUTAGE, Duration.ofHours(6), "planned shutdown", "ops-alice");
             Silence ua = client.add("UA", null, Duration.ofHours(1), "noisy sensor", "ops-bob");
@@ -89,7 +68,7 @@ class SilenceIT {
 
     @Test
     void shouldRefuseASilenceListingEveryProblem() {
-        try (SilenceClient client = SilenceClient.connect(bootstrap)) {
+        try (SilenceClient client = SilenceClient.connect(env.bootstrap())) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> client.add(null, null, Duration.ZERO, " ", null));
 
@@ -104,19 +83,19 @@ class SilenceIT {
         // Given a silence on KZ outages, and a running service
         String run = UUID.randomUUID().toString().substring(0, 8);
         String group = "alerting-silence-it-" + run;
-        AlertingKafka.startAtEnd(admin, group);
+        AlertingKafka.startAtEnd(env.admin(), group);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AlertingSettings settings = new AlertingSettings(bootstrap, group, StartPosition.EARLIEST,
-                Optional.of(SlackWebhookUrl.parse(slack.webhookUrl())),
+        AlertingSettings settings = new AlertingSettings(env.bootstrap(), group, StartPosition.EARLIEST,
+                Optional.of(SlackWebhookUrl.parse(env.slack().webhookUrl())),
                 SlackDeliverySettings.defaults().withRequestTimeout(Duration.ofSeconds(5)), Optional.empty(), false);
-        try (SilenceClient client = SilenceClient.connect(bootstrap);
+        try (SilenceClient client = SilenceClient.connect(env.bootstrap());
                 AlertingService service = AlertingService.create(settings, registry)) {
             Silence silence = client.add("KZ", AnomalyType.OUTAGE, Duration.ofHours(6), "planned", "ops-alice");
             service.start();
 
             // When a KZ outage and a UA surge arrive
             produce(Anomalies.outage("O1-" + run, EpisodeStatus.OPEN), Anomalies.openSurge("S-" + run));
-            await(() -> AlertingKafka.caughtUp(admin, group) && slack.requests().size() >= 1, "both handled");
+            await(() -> AlertingKafka.caughtUp(env.admin(), group) && env.slack().requests().size() >= 1, "both handled");
 
             // Then only the surge was sent, and the outage was counted as silenced
             assertEquals(List.of("S-" + run), ids());
@@ -126,7 +105,7 @@ class SilenceIT {
             assertTrue(client.expire(silence.id()));
             Thread.sleep(1000); // the service takes the tombstone in within a poll or two
             produce(Anomalies.outage("O2-" + run, EpisodeStatus.OPEN));
-            await(() -> slack.requests().size() >= 2, "the second outage to be sent");
+            await(() -> env.slack().requests().size() >= 2, "the second outage to be sent");
 
             // Then it is sent
             assertEquals(List.of("S-" + run, "O2-" + run), ids());
@@ -135,7 +114,7 @@ class SilenceIT {
     }
 
     private void produce(Anomaly... anomalies) throws Exception {
-        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(bootstrap)) {
+        try (KafkaProducer<String, Anomaly> producer = AlertingKafka.anomalyProducer(env.bootstrap())) {
             for (Anomaly a : anomalies) {
                 producer.send(new ProducerRecord<>(Topics.ANOMALIES.name(), 0, a.id(), a)).get();
             }
@@ -143,7 +122,7 @@ class SilenceIT {
     }
 
     private List<String> ids() {
-        return slack.requests().stream().map(r -> {
+        return env.slack().requests().stream().map(r -> {
             try {
                 var blocks = Json.mapper().readTree(r.body()).get("blocks");
                 String context = blocks.get(blocks.size() - 1).get("elements").get(0).get("text").asText();
