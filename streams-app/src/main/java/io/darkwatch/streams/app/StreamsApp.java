@@ -106,7 +106,14 @@ public final class StreamsApp implements AutoCloseable {
             self = new HostInfo(query.advertisedHost(), queryServer.port());
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
-        this.streams = new KafkaStreams(topology, properties);
+        try {
+            this.streams = new KafkaStreams(topology, properties);
+        } catch (RuntimeException e) {
+            if (queryServer != null) {
+                queryServer.close();
+            }
+            throw e;
+        }
         if (queryServer != null) {
             queryServer.start(new ClusterQueries(streams, self, PEER_TIMEOUT));
         }
