@@ -33,10 +33,12 @@ class QueryStoresTest {
     private static final DetectorSettings SETTINGS = DetectorSettings.defaults()
             .with(Map.of("baseline.min-windows", "12", "baseline.windows", "288"));
 
-    private static PacketTraffic steady(long seed, List<String> countries, long from, long to) {
+    /** Scans, backscatter and UDP at {@code perSecond} in all per country, 70/20/10. */
+    private static PacketTraffic steady(long seed, List<String> countries, double perSecond, long from, long to) {
         PacketTraffic traffic = new PacketTraffic(seed);
         for (String c : countries) {
-            traffic.add(c, SCAN, 0.35, from, to).add(c, BACKSCATTER, 0.1, from, to).add(c, UDP, 0.05, from, to);
+            traffic.add(c, SCAN, 0.7 * perSecond, from, to).add(c, BACKSCATTER, 0.2 * perSecond, from, to)
+                    .add(c, UDP, 0.1 * perSecond, from, to);
         }
         return traffic;
     }
@@ -45,7 +47,7 @@ class QueryStoresTest {
     void shouldKeepEveryPublishedWindowUnderItsCountryAndStartAndEachCountrysNewest() {
         // Given two hours of traffic from three countries
         try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
-            h.send(steady(3, List.of("DE", "KZ", "UA"), T0, T0 + 2 * HOUR).sorted());
+            h.send(steady(3, List.of("DE", "KZ", "UA"), 0.1, T0, T0 + 2 * HOUR).sorted());
             h.heartbeats(T0 + 2 * HOUR, T0 + 2 * HOUR + MINUTE);
 
             // When the windows are published
@@ -78,7 +80,7 @@ class QueryStoresTest {
     void shouldForgetWindowsOlderThanTheRetention() {
         // Given a one-hour retention and four hours of traffic
         try (TopologyHarness h = new TopologyHarness(SETTINGS, Duration.ofHours(1))) {
-            h.send(steady(4, List.of("DE"), T0, T0 + 4 * HOUR).sorted());
+            h.send(steady(4, List.of("DE"), 0.05, T0, T0 + 4 * HOUR).sorted());
             h.heartbeats(T0 + 4 * HOUR, T0 + 4 * HOUR + MINUTE);
             List<CountryWindow> published = h.windows();
             long newestStart = published.get(published.size() - 1).windowStart().toEpochMilli();
@@ -103,7 +105,7 @@ class QueryStoresTest {
         // Given three countries, and UA's backscatter surging for an hour from 03:00
         long surgeStart = T0 + 3 * HOUR;
         long end = surgeStart + 2 * HOUR;
-        PacketTraffic traffic = steady(5, List.of("DE", "FR", "UA"), T0, end);
+        PacketTraffic traffic = steady(5, List.of("DE", "FR", "UA"), 0.5, T0, end);
         traffic.add("UA", BACKSCATTER, 0.3, surgeStart, surgeStart + HOUR);
         List<PacketSummary> packets = traffic.sorted();
         long middle = surgeStart + 30 * MINUTE;
