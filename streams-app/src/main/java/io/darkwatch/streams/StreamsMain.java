@@ -1,7 +1,9 @@
 package io.darkwatch.streams;
 
+import io.darkwatch.common.time.Durations;
 import io.darkwatch.streams.app.StreamsApp;
 import io.darkwatch.streams.metrics.TrafficMetricsLimits;
+import io.darkwatch.streams.query.QuerySettings;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
 import io.darkwatch.streams.settings.SettingsDocumentation;
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingMeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingRegistryConfig;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +52,21 @@ public final class StreamsMain implements Callable<Integer> {
             description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port; -1: off "
                     + "(default ${DEFAULT-VALUE}).")
     int metricsPort;
+
+    @Option(names = "--query-port", defaultValue = "${env:DARKWATCH_QUERY_PORT:-9412}", paramLabel = "PORT",
+            description = "Serve the query API (/api/v1/…, JSON) on this port; 0: a free port, -1: off "
+                    + "(default ${DEFAULT-VALUE}).")
+    int queryPort;
+
+    @Option(names = "--query-host", defaultValue = "${env:DARKWATCH_QUERY_HOST}", paramLabel = "HOST",
+            description = "Host name or address the other instances reach this one's query port at (Kafka "
+                    + "Streams' application.server); default: this machine's host name.")
+    String queryHost;
+
+    @Option(names = "--query-retention", defaultValue = "${env:DARKWATCH_QUERY_RETENTION:-3d}",
+            paramLabel = "DURATION", description = "How long closed windows stay queryable, e.g. 3d, 36h "
+                    + "(default ${DEFAULT-VALUE}); top-N queries also read the period before the one asked for.")
+    String queryRetention;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
             description = "Kafka bootstrap servers (needed unless --list-settings).")
@@ -93,7 +112,51 @@ public final class StreamsMain implements Callable<Integer> {
 
     /** The options as settings; every problem of the detector and the streams settings in one exception. */
     StreamsSettings settings() {
+        return settings(new ArrayList<>());
+    }
+
+    /** The query options as settings; problems in one exception, after those of {@link #settings()}. */
+    QuerySettings querySettings() {
         List<String> problems = new ArrayList<>();
+        StreamsSettings streams = null;
+        try {
+            streams = settings();
+        } catch (InvalidSettingsException e) {
+            problems.addAll(e.problems());
+        }
+        Duration retention = null;
+        try {
+            retention = Durations.parse(queryRetention);
+        } catch (IllegalArgumentException e) {
+            problems.add("query retention: " + e.getMessage());
+        }
+        String host = queryHost != null && !queryHost.isBlank() ? queryHost.trim() : localHostName();
+        QuerySettings query = null;
+        try {
+            query = new QuerySettings(queryPort, host, retention == null ? QuerySettings.DEFAULT_RETENTION : retention);
+        } catch (InvalidSettingsException e) {
+            problems.addAll(e.problems());
+        }
+        if (streams != null && retention != null
+                && retention.compareTo(streams.detector().windowSize().multipliedBy(2)) < 0) {
+            problems.add("query retention " + queryRetention + " must be at least two windows ("
+                    + streams.detector().windowSize().multipliedBy(2) + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return query;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private StreamsSettings settings(List<String> problems) {
         DetectorSettings detector = null;
         try {
             detector = DetectorSettings.parse(settings);
@@ -131,7 +194,9 @@ public final class StreamsMain implements Callable<Integer> {
             return 0;
         }
         StreamsSettings streamsSettings;
+        QuerySettings querySettings;
         try {
+            querySettings = querySettings();
             streamsSettings = settings();
         } catch (InvalidSettingsException e) {
             err.println(e.getMessage());
@@ -163,7 +228,11 @@ public final class StreamsMain implements Callable<Integer> {
             err.flush();
         }
         try (StreamsApp app = new StreamsApp(streamsSettings, meters,
-                new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors))) {
+                new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors), querySettings)) {
+            app.queryPort().ifPresent(port -> {
+                err.println("query API on http://" + querySettings.advertisedHost() + ":" + port + "/api/v1/");
+                err.flush();
+            });
             if (ops != null) {
                 ops.readiness("streams", () -> app.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
                         ? Readiness.ready("RUNNING") : Readiness.notReady(String.valueOf(app.state())));

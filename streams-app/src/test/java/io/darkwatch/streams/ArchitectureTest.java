@@ -45,4 +45,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.darkwatch.streams.config..")
             .because("detectors get their settings through a SettingsLookup; where the settings come from is the"
                     + " topology's business");
+
+    @ArchTest
+    static final ArchRule rankingMustNotDependOnKafka = noClasses()
+            .that().haveSimpleName("Ranking").or().haveSimpleName("RankedEntry")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..")
+            .because("top-N tables are ranked once, from every instance's merged totals, and tested as plain code;"
+                    + " fetching the totals is ClusterQueries' business");
 }

@@ -63,4 +63,35 @@ class StreamsMainTest {
         assertEquals(0, run("--list-settings"));
         assertTrue(out.toString().contains("| `window.size` | duration | `5m` |"), out.toString());
     }
+
+    @Test
+    void shouldReportTheQueryOptionsProblemsWithTheOthers() {
+        int code = run("--bootstrap-servers", "localhost:9092", "--set", "window.size=1h", "--set", "baseline.windows=100",
+                "--set", "baseline.min-windows=12", "--query-port", "99999",
+                "--query-retention", "90m");
+
+        assertEquals(StreamsMain.EXIT_BAD_SETTINGS, code);
+        String text = err.toString();
+        assertTrue(text.startsWith("2 problems in the settings:"), text);
+        assertTrue(text.contains("query port 99999 must be 0-65535, or -1 for no query API"), text);
+        assertTrue(text.contains("query retention 90m must be at least two windows (PT2H)"), text);
+    }
+
+    @Test
+    void shouldServeTheQueryApiOnItsDefaultPortAndTakeTheAdvertisedHostAndRetention() {
+        StreamsMain main = new StreamsMain();
+        new CommandLine(main).parseArgs("--bootstrap-servers", "localhost:9092", "--query-host", "streams-0.darkwatch",
+                "--query-retention", "8d");
+        var q = main.querySettings();
+        assertEquals(9412, q.port());
+        assertEquals("streams-0.darkwatch", q.advertisedHost());
+        assertEquals(java.time.Duration.ofDays(8), q.retention());
+    }
+
+    @Test
+    void shouldTurnTheQueryApiOffWithMinusOne() {
+        StreamsMain main = new StreamsMain();
+        new CommandLine(main).parseArgs("--bootstrap-servers", "localhost:9092", "--query-port", "-1");
+        assertTrue(!main.querySettings().enabled());
+    }
 }

@@ -2,6 +2,9 @@ package io.darkwatch.streams.app;
 
 import io.darkwatch.streams.config.ConfigTopics;
 import io.darkwatch.streams.config.EffectiveSettings;
+import io.darkwatch.streams.query.ClusterQueries;
+import io.darkwatch.streams.query.QueryServer;
+import io.darkwatch.streams.query.QuerySettings;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.darkwatch.streams.topology.DarkwatchTopology;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,24 +75,52 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics kafkaMetrics;
     private final KafkaConfigStatusSink statusSink;
     private final EffectiveSettings effective;
+    private final QueryServer queryServer;
     private final Object stateChange = new Object();
+    /** How long a peer may take to answer its part of a query. */
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     private volatile Throwable failure;
     private boolean started;
 
+    /** Without the query API (its stores are kept all the same, with the default retention). */
     public StreamsApp(StreamsSettings settings, MeterRegistry registry) {
-        this(settings, registry, TrafficMetricsLimits.DEFAULT);
+        this(settings, registry, TrafficMetricsLimits.DEFAULT, QuerySettings.off());
     }
 
-    /** @param limits how many countries, ports and sensors the traffic metrics label */
-    public StreamsApp(StreamsSettings settings, MeterRegistry registry, TrafficMetricsLimits limits) {
+    /**
+     * @param limits how many countries, ports and sensors the traffic metrics label
+     * @param query  the query API when it enables it: its port is bound here, at once, and advertised
+     *               to the other instances as {@code application.server}; it answers 503 until the
+     *               client is RUNNING
+     */
+    public StreamsApp(StreamsSettings settings, MeterRegistry registry, TrafficMetricsLimits limits,
+            QuerySettings query) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"), limits);
         this.statusSink = new KafkaConfigStatusSink(settings);
         // Resolves like the detector processor does, from the same global store, for settingsInForce;
         // conflicts are logged and counted by the topology's own resolver already.
         this.effective = new EffectiveSettings(settings.detector(), conflict -> { });
-        this.topology = DarkwatchTopology.build(settings.detector(), metrics, statusSink, Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, properties(settings, metrics));
+        this.topology = DarkwatchTopology.build(settings.detector(), metrics, statusSink, Clock.systemUTC(),
+                query.retention());
+        Properties properties = properties(settings, metrics);
+        this.queryServer = query.enabled() ? new QueryServer("0.0.0.0", query.port()) : null;
+        HostInfo self = null;
+        if (queryServer != null) {
+            self = new HostInfo(query.advertisedHost(), queryServer.port());
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        try {
+            this.streams = new KafkaStreams(topology, properties);
+        } catch (RuntimeException e) {
+            if (queryServer != null) {
+                queryServer.close();
+            }
+            throw e;
+        }
+        if (queryServer != null) {
+            queryServer.start(new ClusterQueries(streams, self, PEER_TIMEOUT));
+        }
         streams.setUncaughtExceptionHandler(e -> {
             failure = e;
             LOG.error("darkwatch streams stopped by an unexpected error; shutting the client down", e);
@@ -128,6 +161,11 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(settings.kafkaProperties());
         return p;
+    }
+
+    /** The query API's port (the bound one when 0 was asked for), empty when it is off. */
+    public OptionalInt queryPort() {
+        return queryServer == null ? OptionalInt.empty() : OptionalInt.of(queryServer.port());
     }
 
     public Topology topology() {
@@ -231,6 +269,9 @@ public final class StreamsApp implements AutoCloseable {
      * the partitions at once instead of after the session timeout (45 s by default).
      */
     public void close(Duration timeout) {
+        if (queryServer != null) {
+            queryServer.close();
+        }
         if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(timeout))) {
             LOG.warn("darkwatch streams did not close within {}", timeout);

@@ -11,6 +11,7 @@ import io.darkwatch.streams.settings.OutageSignal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *   (key scope)          └──▶ verdicts to a {@link ConfigStatusSink} (darkwatch.config.status)
  * </pre>
  *
- * Every store but config-scopes is persistent (RocksDB) with a changelog topic, so a restarted or moved task
+ * The query API's stores hang off this graph ({@link QueryStores}): they read the country windows and
+ * the detector's events, and nothing here reads them.
+ *
+ * <p>Every store but config-scopes is persistent (RocksDB) with a changelog topic, so a restarted or moved task
  * resumes its open windows, known countries, histories and episodes. The packets topic is keyed by
  * country, so a country's packets, windows and detector state are all in one task and nothing is
  * repartitioned.
@@ -79,6 +83,14 @@ public final class DarkwatchTopology {
      */
     public static Topology build(DetectorSettings settings, TopologyMetrics metrics, ConfigStatusSink statusSink,
             Clock clock) {
+        return build(settings, metrics, statusSink, clock, QueryStores.DEFAULT_RETENTION);
+    }
+
+    /**
+     * @param historyRetention how long the query API's stores ({@link QueryStores}) keep closed windows
+     */
+    public static Topology build(DetectorSettings settings, TopologyMetrics metrics, ConfigStatusSink statusSink,
+            Clock clock, Duration historyRetention) {
         CountryMonitor monitor = new CountryMonitor(settings);
         EffectiveSettings effective = new EffectiveSettings(settings, conflict -> {
             metrics.configConflict();
@@ -112,6 +124,7 @@ public final class DarkwatchTopology {
                 Serdes.String(), new CountryStateSerde()).withCachingEnabled(), DETECTOR);
         t.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.key().serializer(),
                 Topics.ANOMALIES.value().serializer(), DETECTOR);
+        QueryStores.addTo(t, settings, historyRetention, DETECTOR);
         return t;
     }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /** The topology in a {@link TopologyTestDriver}, with helpers to feed packets, heartbeats and config records. */
 final class TopologyHarness implements AutoCloseable {
@@ -45,6 +47,11 @@ final class TopologyHarness implements AutoCloseable {
     private final Path stateDir;
 
     TopologyHarness(DetectorSettings settings) {
+        this(settings, QueryStores.DEFAULT_RETENTION);
+    }
+
+    /** @param historyRetention of the query API's stores */
+    TopologyHarness(DetectorSettings settings, Duration historyRetention) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "darkwatch-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -55,7 +62,7 @@ final class TopologyHarness implements AutoCloseable {
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(DarkwatchTopology.build(settings, new TopologyMetrics(registry), statuses::add,
-                Clock.fixed(NOW, ZoneOffset.UTC)), props);
+                Clock.fixed(NOW, ZoneOffset.UTC), historyRetention), props);
         config = driver.createInputTopic(ConfigTopics.CONFIG.name(), ConfigTopics.CONFIG.key().serializer(),
                 ConfigTopics.CONFIG.value().serializer());
         packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
@@ -157,6 +164,14 @@ final class TopologyHarness implements AutoCloseable {
     List<Anomaly> anomalies() {
         anomaliesRead.addAll(anomalies.readValuesToList());
         return anomaliesRead;
+    }
+
+    <K, V> WindowStore<K, V> windowStore(String name) {
+        return driver.getWindowStore(name);
+    }
+
+    <K, V> KeyValueStore<K, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     double counter(String name) {

@@ -1,0 +1,119 @@
+package io.darkwatch.streams.query;
+
+import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.topology.QueryStores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Answers from this instance's own active tasks only ({@link QueryStores}); {@link ClusterQueries}
+ * decides which instances to ask. A period is {@code [from, to)}: the windows that start in it.
+ */
+final class LocalQueries {
+    private final KafkaStreams streams;
+
+    LocalQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The newest closed window of the country, or of every country this instance owns. */
+    List<CountryWindow> latest(Optional<String> country) {
+        ReadOnlyKeyValueStore<String, CountryWindow> latest = store(QueryStores.LATEST_STORE,
+                QueryableStoreTypes.keyValueStore());
+        if (country.isPresent()) {
+            CountryWindow w = latest.get(country.get());
+            return w == null ? List.of() : List.of(w);
+        }
+        List<CountryWindow> all = new ArrayList<>();
+        try (KeyValueIterator<String, CountryWindow> it = latest.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    /** The country's windows that start in the period, oldest first. */
+    List<CountryWindow> series(String country, Instant from, Instant to) {
+        List<CountryWindow> windows = new ArrayList<>();
+        if (!to.isAfter(from)) {
+            return windows;
+        }
+        try (WindowStoreIterator<CountryWindow> it = history().fetch(country, from, to.minusMillis(1))) {
+            it.forEachRemaining(kv -> windows.add(kv.value));
+        }
+        return windows;
+    }
+
+    /** Counts per country over the period: one country's, or every country's this instance owns. */
+    List<PeriodCounts> counts(Instant from, Instant to, Optional<String> country) {
+        if (country.isPresent()) {
+            List<CountryWindow> windows = series(country.get(), from, to);
+            return windows.isEmpty() ? List.of() : List.of(PeriodCounts.of(country.get(), windows));
+        }
+        Map<String, List<CountryWindow>> byCountry = new LinkedHashMap<>();
+        if (to.isAfter(from)) {
+            try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(from, to.minusMillis(1))) {
+                while (it.hasNext()) {
+                    KeyValue<Windowed<String>, CountryWindow> kv = it.next();
+                    byCountry.computeIfAbsent(kv.key.key(), c -> new ArrayList<>()).add(kv.value);
+                }
+            }
+        }
+        List<PeriodCounts> counts = new ArrayList<>();
+        byCountry.forEach((c, windows) -> counts.add(PeriodCounts.of(c, windows)));
+        return counts;
+    }
+
+    /** Destination port totals over the period: one country's, or of every country this instance owns. */
+    PortTotals ports(Instant from, Instant to, Optional<String> country) {
+        if (country.isPresent()) {
+            return PortTotals.of(series(country.get(), from, to));
+        }
+        List<CountryWindow> windows = new ArrayList<>();
+        if (to.isAfter(from)) {
+            try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(from, to.minusMillis(1))) {
+                it.forEachRemaining(kv -> windows.add(kv.value));
+            }
+        }
+        return PortTotals.of(windows);
+    }
+
+    /** The latest event of every open episode in this instance's tasks. */
+    List<Anomaly> openAnomalies() {
+        ReadOnlyKeyValueStore<String, Anomaly> open = store(QueryStores.OPEN_ANOMALIES_STORE,
+                QueryableStoreTypes.keyValueStore());
+        List<Anomaly> all = new ArrayList<>();
+        try (KeyValueIterator<String, Anomaly> it = open.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    private ReadOnlyWindowStore<String, CountryWindow> history() {
+        return store(QueryStores.HISTORY_STORE, QueryableStoreTypes.windowStore());
+    }
+
+    private <T> T store(String name, QueryableStoreType<T> type) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("store " + name + " is not queryable now (" + streams.state() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+}

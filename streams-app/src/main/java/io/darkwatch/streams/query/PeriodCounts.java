@@ -1,0 +1,63 @@
+package io.darkwatch.streams.query;
+
+import io.darkwatch.common.packet.TcpFlags;
+import io.darkwatch.common.signal.CountryWindow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One country's counts summed over the closed windows of a period.
+ *
+ * @param country     ISO 3166-1 alpha-2
+ * @param windows     closed windows found in the period (a zero window of a silent country counts)
+ * @param packets     all packets
+ * @param synAck      TCP SYN+ACK packets
+ * @param backscatter backscatter packets (SYN+ACK, RST, ICMP replies and errors)
+ * @param scan        TCP SYN without ACK
+ * @param flags       TCP packets per flag set, labelled like {@code SYN|ACK}, largest first
+ */
+public record PeriodCounts(String country, int windows, long packets, long synAck, long backscatter, long scan,
+        Map<String, Long> flags) {
+
+    public PeriodCounts {
+        Objects.requireNonNull(country, "country");
+        if (windows < 0 || packets < 0 || synAck < 0 || backscatter < 0 || scan < 0) {
+            throw new IllegalArgumentException("negative count for " + country);
+        }
+        flags = largestFirst(flags == null ? Map.of() : flags);
+    }
+
+    /** The sum of {@code windows}, all of {@code country}. */
+    public static PeriodCounts of(String country, Iterable<CountryWindow> windows) {
+        int n = 0;
+        long packets = 0;
+        long synAck = 0;
+        long backscatter = 0;
+        long scan = 0;
+        Map<String, Long> flags = new LinkedHashMap<>();
+        for (CountryWindow w : windows) {
+            if (!w.country().equals(country)) {
+                throw new IllegalArgumentException("window of " + w.country() + " summed into " + country);
+            }
+            n++;
+            packets += w.packets();
+            synAck += w.synAck();
+            backscatter += w.backscatter();
+            scan += w.scan();
+            w.flagCounts().forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
+        }
+        return new PeriodCounts(country, n, packets, synAck, backscatter, scan, flags);
+    }
+
+    static Map<String, Long> largestFirst(Map<String, Long> counts) {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(ordered);
+    }
+}
