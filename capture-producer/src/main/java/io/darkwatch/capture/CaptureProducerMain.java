@@ -117,6 +117,7 @@ public final class CaptureProducerMain implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 PublisherSettings settings = publishing.publisherSettings();
+                err.println(publishing.kafkaDescription());
                 if (finalAdvance.isNegative()) {
                     throw new IllegalArgumentException("--final-advance must not be negative");
                 }
@@ -217,6 +218,7 @@ public final class CaptureProducerMain implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 PublisherSettings publisherSettings = publishing.publisherSettings();
+                err.println(publishing.kafkaDescription());
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.

@@ -1,5 +1,7 @@
 package io.darkwatch.streams;
 
+import io.darkwatch.common.kafka.InvalidKafkaPropertiesException;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.streams.app.StreamsApp;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
@@ -72,12 +74,28 @@ public final class StreamsMain implements Callable<Integer> {
             description = "A Kafka Streams or client property passed through, repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+    @Option(names = KafkaClientProperties.CONFIG_FILE_OPTION, paramLabel = "FILE",
+            description = "Kafka client properties file (TLS, SASL, ...; default: $"
+                    + KafkaClientProperties.CONFIG_FILE_ENV + "); " + KafkaClientProperties.ENV_PREFIX
+                    + "* variables override it, --kafka-property overrides both.")
+    Path kafkaConfig;
+
+    /** Where Kafka client properties come from besides the options: the process environment (a map in tests). */
+    Map<String, String> environment = System.getenv();
+
+    private KafkaClientProperties kafka = KafkaClientProperties.none();
+
     @Option(names = "--list-settings", description = "Print the detector settings as a table and exit.")
     boolean listSettings;
 
     /** The options as settings; every problem of the detector and the streams settings in one exception. */
     StreamsSettings settings() {
         List<String> problems = new ArrayList<>();
+        try {
+            kafka = KafkaClientProperties.load(kafkaConfig, environment);
+        } catch (InvalidKafkaPropertiesException e) {
+            problems.addAll(e.problems());
+        }
         DetectorSettings detector = null;
         try {
             detector = DetectorSettings.parse(settings);
@@ -86,7 +104,7 @@ public final class StreamsMain implements Callable<Integer> {
         }
         try {
             StreamsSettings s = new StreamsSettings(bootstrapServers, applicationId, stateDir, replicationFactor,
-                    kafkaProperties, detector == null ? DetectorSettings.defaults() : detector);
+                    kafka.overriddenBy(kafkaProperties), detector == null ? DetectorSettings.defaults() : detector);
             if (problems.isEmpty()) {
                 return s;
             }
@@ -121,6 +139,7 @@ public final class StreamsMain implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_SETTINGS;
         }
+        err.println(kafka.describe());
         LoggingMeterRegistry registry = new LoggingMeterRegistry(new LoggingRegistryConfig() {
             @Override
             public String get(String key) {

@@ -193,6 +193,16 @@ public final class KafkaClientProperties {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
+    /**
+     * A client's configuration with the properties it understands (see {@link #forClient}) put on top
+     * of the service's own defaults, e.g. {@code onTopOf(consumerConfig, ConsumerConfig.configNames())}.
+     */
+    public Map<String, Object> onTopOf(Map<String, Object> config, Set<String> configNames) {
+        Map<String, Object> merged = new java.util.HashMap<>(config);
+        merged.putAll(forClient(configNames));
+        return merged;
+    }
+
     /** These properties with {@code overrides} on top (command-line properties win). */
     public Map<String, String> overriddenBy(Map<String, String> overrides) {
         Map<String, String> merged = new TreeMap<>(values);

@@ -40,6 +40,16 @@ public final class SecretKeys {
         return SECRET_LAST_SEGMENT.matcher(k).find() || SECRET_WORD.matcher(k).find();
     }
 
+    /**
+     * A copy of these client properties fit for a log or a {@code toString()}: secret values replaced
+     * by {@value KafkaClientProperties#REDACTED}, sorted by name.
+     */
+    public static java.util.SortedMap<String, Object> redacted(java.util.Map<String, ?> properties) {
+        java.util.SortedMap<String, Object> copy = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> copy.put(k, isSecret(k) ? KafkaClientProperties.REDACTED : v));
+        return copy;
+    }
+
     private static Set<String> kafkaPasswordConfigs() {
         Set<String> names = new HashSet<>();
         for (ConfigDef def : new ConfigDef[] {ProducerConfig.configDef(), ConsumerConfig.configDef(),

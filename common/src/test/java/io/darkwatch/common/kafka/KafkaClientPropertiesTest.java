@@ -148,6 +148,12 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void shouldRedactSecretValuesOfAnyPropertyMap() {
+        assertEquals("{linger.ms=5, sasl.jaas.config=[redacted]}",
+                SecretKeys.redacted(Map.of("sasl.jaas.config", JAAS, "linger.ms", 5)).toString());
+    }
+
+    @Test
     void shouldHandEachClientOnlyTheKeysItKnowsAndConfigProviders() {
         KafkaClientProperties props = KafkaClientProperties.load(null, Map.of(
                 "DARKWATCH_KAFKA_SECURITY_PROTOCOL", "SSL",
@@ -158,6 +164,17 @@ class KafkaClientPropertiesTest {
                 props.forClient(ProducerConfig.configNames()));
         assertEquals(Map.of("security.protocol", "SSL", "config.providers", "file"),
                 props.forClient(AdminClientConfig.configNames()));
+    }
+
+    @Test
+    void shouldPutClientPropertiesOnTopOfAServicesDefaults() {
+        KafkaClientProperties props = KafkaClientProperties.load(null, Map.of(
+                "DARKWATCH_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "DARKWATCH_KAFKA_LINGER_MS", "50"));
+
+        Map<String, Object> config = props.onTopOf(Map.of("linger.ms", 0, "acks", "all"),
+                ProducerConfig.configNames());
+
+        assertEquals(Map.of("linger.ms", "50", "acks", "all", "security.protocol", "SASL_SSL"), config);
     }
 
     @Test
