@@ -111,26 +111,42 @@ public final class CaptureProducerMain implements Runnable {
                         + "5m window + 30s grace; 0s for a replay that more data will follow)")
         private Duration finalAdvance;
 
+        @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:--1}", paramLabel = "PORT",
+                description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port while "
+                        + "replaying, e.g. 9401 in a container; -1: off (default ${DEFAULT-VALUE})")
+        private int metricsPort;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
                 PublisherSettings settings = publishing.publisherSettings();
-                err.println(publishing.kafkaDescription());
                 if (finalAdvance.isNegative()) {
                     throw new IllegalArgumentException("--final-advance must not be negative");
                 }
-                SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 // Open the inputs first, so a bad file or database fails before Kafka is contacted.
                 List<Path> files = ReplayInputs.resolve(input);
                 if (files.size() > 1) {
                     err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
-                try (MaxMindGeoLookup geo = publishing.openGeo();
-                        PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
+                SimpleMeterRegistry local = new SimpleMeterRegistry();
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
+                        MaxMindGeoLookup geo = publishing.openGeo();
+                        PacketPublisher publisher = PacketPublisher.create(settings,
+                                ops == null ? local : ops.registry())) {
+                    MeterRegistry registry = ops == null ? local : ops.registry();
+                    if (ops != null) {
+                        // Ready while sends to Kafka have not failed, as for a live capture.
+                        ops.readiness("publisher", () -> publisher.failed() == 0
+                                ? Readiness.ready(publisher.acknowledged() + " summaries acknowledged")
+                                : Readiness.notReady(publisher.failed() + " sends failed"));
+                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                                + "/health/ready");
+                    }
                     err.println("GeoIP: " + geo.description());
+                    publishing.kafkaDescription().ifPresent(err::println);
                     if (publishing.geoip() == null) {
                         err.println(DefaultGeoDatabase.ATTRIBUTION);
                     }
@@ -218,7 +234,6 @@ public final class CaptureProducerMain implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 PublisherSettings publisherSettings = publishing.publisherSettings();
-                err.println(publishing.kafkaDescription());
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.
@@ -277,6 +292,7 @@ public final class CaptureProducerMain implements Runnable {
                             Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
                             + "; GeoIP: " + geo.description());
+                    publishing.kafkaDescription().ifPresent(err::println);
                     err.flush();
                     result = capture.run(job, progressPrinter(err));
                     // Live time goes on after the capture: no extra advance, the next capture continues it.

@@ -56,9 +56,9 @@ final class PublishingOptions {
         return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producer);
     }
 
-    /** The Kafka client properties loaded by {@link #publisherSettings()}, secrets redacted: for the log. */
-    String kafkaDescription() {
-        return kafka.describe();
+    /** The Kafka client properties loaded by {@link #publisherSettings()}, if any, secrets redacted: for the log. */
+    Optional<String> kafkaDescription() {
+        return kafka.isEmpty() ? Optional.empty() : Optional.of(kafka.describe());
     }
 
     /** Opens the country (and ASN) databases; the bundled one when no --geoip is given. */
