@@ -199,7 +199,9 @@ public final class AlertingMain implements Callable<Integer> {
             System.err.println(new InvalidSettingsException(problems).getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        System.err.println(kafka.describe());
+        if (!kafka.isEmpty()) {
+            System.err.println(kafka.describe());
+        }
         OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
         MeterRegistry meters = registry;
         if (ops != null) {

@@ -139,7 +139,9 @@ public final class StreamsMain implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_SETTINGS;
         }
-        err.println(kafka.describe());
+        if (!kafka.isEmpty()) {
+            err.println(kafka.describe());
+        }
         LoggingMeterRegistry registry = new LoggingMeterRegistry(new LoggingRegistryConfig() {
             @Override
             public String get(String key) {
