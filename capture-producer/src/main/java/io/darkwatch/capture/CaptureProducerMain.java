@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,33 +133,22 @@ public final class CaptureProducerMain implements Runnable {
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
                 SimpleMeterRegistry local = new SimpleMeterRegistry();
-                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
-                        MaxMindGeoLookup geo = publishing.openGeo();
-                        PacketPublisher publisher = PacketPublisher.create(settings,
-                                ops == null ? local : ops.registry())) {
-                    MeterRegistry registry = ops == null ? local : ops.registry();
+                // Not ready until the publisher exists: a probe must not pass while the database loads.
+                AtomicReference<PacketPublisher> sending = new AtomicReference<>();
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
                     if (ops != null) {
                         // Ready while sends to Kafka have not failed, as for a live capture.
-                        ops.readiness("publisher", () -> publisher.failed() == 0
-                                ? Readiness.ready(publisher.acknowledged() + " summaries acknowledged")
-                                : Readiness.notReady(publisher.failed() + " sends failed"));
+                        ops.readiness("publisher", () -> {
+                            PacketPublisher p = sending.get();
+                            return p == null ? Readiness.notReady("starting")
+                                    : p.failed() == 0 ? Readiness.ready(p.acknowledged() + " summaries acknowledged")
+                                    : Readiness.notReady(p.failed() + " sends failed");
+                        });
                         err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
                                 + "/health/ready");
                     }
-                    err.println("GeoIP: " + geo.description());
-                    publishing.kafkaDescription().ifPresent(err::println);
-                    if (publishing.geoip() == null) {
-                        err.println(DefaultGeoDatabase.ATTRIBUTION);
-                    }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                            Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
-                    ReplayStats stats = job.run(files, progressPrinter(err));
-                    publisher.finish(finalAdvance.toMillis());
-                    printStats(out, stats);
-                    if (geo.lookupErrors() > 0) {
-                        err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
-                    }
+                    MeterRegistry registry = ops == null ? local : ops.registry();
+                    replay(files, registry, settings, sending, out, err);
                 }
                 return 0;
             } catch (CaptureFileException | GeoDatabaseException | IllegalArgumentException e) {
@@ -168,6 +158,29 @@ public final class CaptureProducerMain implements Runnable {
             } catch (PublishException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            }
+        }
+
+        /** Opens the database and the publisher, replays every file, flushes and prints the counts. */
+        private void replay(List<Path> files, MeterRegistry registry, PublisherSettings settings,
+                AtomicReference<PacketPublisher> sending, PrintWriter out, PrintWriter err) {
+            try (MaxMindGeoLookup geo = publishing.openGeo();
+                    PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
+                sending.set(publisher);
+                err.println("GeoIP: " + geo.description());
+                publishing.kafkaDescription().ifPresent(err::println);
+                if (publishing.geoip() == null) {
+                    err.println(DefaultGeoDatabase.ATTRIBUTION);
+                }
+                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
+                        new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
+                        Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                ReplayStats stats = job.run(files, progressPrinter(err));
+                publisher.finish(finalAdvance.toMillis());
+                printStats(out, stats);
+                if (geo.lookupErrors() > 0) {
+                    err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
+                }
             }
         }
     }
