@@ -141,6 +141,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldGiveEveryDarkwatchContainerAReadOnlyRootAndAnExecutableTmp() {
+        darkwatchServices().forEach((name, service) -> {
+            assertTrue(service.path("read_only").asBoolean(), name + " has a read-only root filesystem");
+            assertEquals(List.of("ALL"), Repo.strings(service.path("cap_drop")), name);
+            // RocksDB and JNA load native libraries they unpack into java.io.tmpdir (/tmp).
+            List<String> tmp = Repo.strings(service.path("tmpfs")).stream().filter(t -> t.startsWith("/tmp")).toList();
+            assertEquals(1, tmp.size(), name + " has a tmpfs /tmp");
+            assertTrue(tmp.get(0).contains("exec") && !tmp.get(0).contains("noexec"), name + ": " + tmp.get(0));
+        });
+    }
+
+    @Test
     void shouldCheckTheBrokerWithKafkasOwnTooling() {
         String test = String.join(" ", Repo.strings(services.path("kafka").path("healthcheck").path("test")));
         assertTrue(test.contains("/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092"), test);
