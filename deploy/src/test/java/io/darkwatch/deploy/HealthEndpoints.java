@@ -1,6 +1,7 @@
 package io.darkwatch.deploy;
 
 import io.darkwatch.ops.OpsServer;
+import io.darkwatch.ops.Readiness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +16,10 @@ final class HealthEndpoints {
     private HealthEndpoints() {
     }
 
-    /** The HTTP status a freshly started {@link OpsServer} (no readiness checks yet) gives for this path. */
+    /** The HTTP status the {@link OpsServer} gives for this path while its one readiness check passes. */
     static int status(String path) {
         try (OpsServer ops = new OpsServer("127.0.0.1", 0)) {
+            ops.readiness("deploy-test", () -> Readiness.ready("checking paths"));
             HttpResponse<Void> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -67,6 +67,7 @@ class KafkaSecurityIT {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("darkwatch",
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), PASSWORD))).all().get();
             TopicInitializer.ensure(admin, Topics.ALL, 1, (short) 1, true);
+            io.darkwatch.streams.config.ConfigTopics.ensure(admin, 1);
         }
     }
 
@@ -137,6 +138,31 @@ class KafkaSecurityIT {
             }
         } finally {
             ServiceProcess.stopAll(List.of(streams, alerting, replay));
+        }
+    }
+
+    @Test
+    void shouldRunTheOperatorCommandsAgainstTheSecuredCluster() throws Exception {
+        // Given SCRAM credentials in the environment only, as an operator's shell would have them
+        Map<String, String> env = Map.of("DARKWATCH_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "DARKWATCH_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "DARKWATCH_KAFKA_SASL_JAAS_CONFIG", SCRAM_JAAS);
+
+        // When a silence is added (admin and producer) and listed (consumer), and the config scopes listed
+        ServiceProcess add = ServiceProcess.start(dir, "silence-add", "io.darkwatch.cli.Main", env, "silence", "add",
+                "--country", "KZ", "--type", "OUTAGE", "--for", "6h", "--comment", "announced shutdown",
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, add.waitFor(Duration.ofSeconds(60)), add.stderr());
+        ServiceProcess list = ServiceProcess.start(dir, "silence-list", "io.darkwatch.cli.Main", env, "silence", "list",
+                "--bootstrap-servers", broker.bootstrapServers());
+        ServiceProcess config = ServiceProcess.start(dir, "config-list", "io.darkwatch.cli.Main", env, "config", "list",
+                "--bootstrap-servers", broker.bootstrapServers());
+
+        // Then each talks to the SASL-only broker, and the silence is read back
+        assertEquals(0, list.waitFor(Duration.ofSeconds(60)), list.stderr());
+        assertTrue(list.stdout().contains("announced shutdown"), list.stdout());
+        assertEquals(0, config.waitFor(Duration.ofSeconds(60)), config.stderr());
+        for (ServiceProcess p : List.of(add, list, config)) {
+            assertFalse((p.stdout() + p.stderr()).contains(PASSWORD), "the SCRAM password was printed");
         }
     }
 
