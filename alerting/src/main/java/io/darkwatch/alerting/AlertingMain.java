@@ -11,6 +11,7 @@ import io.darkwatch.alerting.routing.RoutesFile;
 import io.darkwatch.alerting.service.AlertingService;
 import io.darkwatch.alerting.slack.SlackDeliverySettings;
 import io.darkwatch.alerting.topic.AlertingTopics;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.ops.OpsServer;
 import io.darkwatch.ops.Readiness;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +57,9 @@ import picocli.CommandLine.Option;
             "  DARKWATCH_BOOTSTRAP_SERVERS  default for --bootstrap-servers",
             "  DARKWATCH_GRAFANA_URL   default for --grafana-url",
             "  DARKWATCH_ROUTES_FILE   default for --routes",
+            "  DARKWATCH_KAFKA_CONFIG_FILE  default for --kafka-config",
+            "  DARKWATCH_KAFKA_*       any Kafka client property: DARKWATCH_KAFKA_SECURITY_PROTOCOL=SASL_SSL",
+            "                          is security.protocol=SASL_SSL (over the file's value)",
             "",
             "Topics: creates darkwatch.alerts.dead-letter, darkwatch.alerting.state (compacted) and",
             "darkwatch.alerting.silences (compacted; see 'darkwatch silence') when missing.",
@@ -152,6 +156,14 @@ public final class AlertingMain implements Callable<Integer> {
                     + "(default: the broker's default.replication.factor)")
     short topicReplication;
 
+    @Option(names = KafkaClientProperties.CONFIG_FILE_OPTION, paramLabel = "FILE",
+            description = "Kafka client properties file (TLS, SASL, ...; default: $"
+                    + KafkaClientProperties.CONFIG_FILE_ENV + "); " + KafkaClientProperties.ENV_PREFIX
+                    + "* variables override it")
+    Path kafkaConfig;
+
+    private KafkaClientProperties kafka = KafkaClientProperties.none();
+
     private final Function<String, String> env;
     private final MeterRegistry registry;
 
@@ -172,11 +184,25 @@ public final class AlertingMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AlertingSettings settings;
+        List<String> problems = new ArrayList<>();
+        try {
+            // The whole process environment: the prefix is scanned, which a lookup function cannot do.
+            kafka = KafkaClientProperties.load(kafkaConfig, System.getenv());
+        } catch (io.darkwatch.common.kafka.InvalidKafkaPropertiesException e) {
+            problems.addAll(e.problems());
+        }
         try {
             settings = settings();
         } catch (InvalidSettingsException e) {
-            System.err.println(e.getMessage());
+            problems.addAll(0, e.problems());
+            settings = null;
+        }
+        if (!problems.isEmpty()) {
+            System.err.println(new InvalidSettingsException(problems).getMessage());
             return CommandLine.ExitCode.USAGE;
+        }
+        if (!kafka.isEmpty()) {
+            System.err.println(kafka.describe());
         }
         OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
         MeterRegistry meters = registry;
@@ -201,7 +227,7 @@ public final class AlertingMain implements Callable<Integer> {
         AlertingService service;
         try {
             ensureTopics(settings.bootstrapServers());
-            service = AlertingService.create(settings, meters);
+            service = AlertingService.create(settings, kafka, meters);
         } catch (UncheckedIOException | KafkaException | IllegalStateException e) {
             // An output file that cannot be opened, bootstrap servers that do not resolve, no right to
             // create topics: say so plainly.
@@ -240,8 +266,9 @@ public final class AlertingMain implements Callable<Integer> {
     }
 
     private void ensureTopics(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "darkwatch-alerting-admin"))) {
+        try (Admin admin = Admin.create(kafka.onTopOf(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, AdminClientConfig.CLIENT_ID_CONFIG, "darkwatch-alerting-admin"),
+                AdminClientConfig.configNames()))) {
             AlertingTopics.ensure(admin, topicPartitions, topicReplication);
         }
     }

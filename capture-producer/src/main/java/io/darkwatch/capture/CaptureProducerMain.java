@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,6 +112,11 @@ public final class CaptureProducerMain implements Runnable {
                         + "5m window + 30s grace; 0s for a replay that more data will follow)")
         private Duration finalAdvance;
 
+        @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:--1}", paramLabel = "PORT",
+                description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port while "
+                        + "replaying, e.g. 9401 in a container; -1: off (default ${DEFAULT-VALUE})")
+        private int metricsPort;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -120,28 +126,29 @@ public final class CaptureProducerMain implements Runnable {
                 if (finalAdvance.isNegative()) {
                     throw new IllegalArgumentException("--final-advance must not be negative");
                 }
-                SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 // Open the inputs first, so a bad file or database fails before Kafka is contacted.
                 List<Path> files = ReplayInputs.resolve(input);
                 if (files.size() > 1) {
                     err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
-                try (MaxMindGeoLookup geo = publishing.openGeo();
-                        PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
-                    err.println("GeoIP: " + geo.description());
-                    if (publishing.geoip() == null) {
-                        err.println(DefaultGeoDatabase.ATTRIBUTION);
+                SimpleMeterRegistry local = new SimpleMeterRegistry();
+                // Not ready until the publisher exists: a probe must not pass while the database loads.
+                AtomicReference<PacketPublisher> sending = new AtomicReference<>();
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
+                    if (ops != null) {
+                        // Ready while sends to Kafka have not failed, as for a live capture.
+                        ops.readiness("publisher", () -> {
+                            PacketPublisher p = sending.get();
+                            return p == null ? Readiness.notReady("starting")
+                                    : p.failed() == 0 ? Readiness.ready(p.acknowledged() + " summaries acknowledged")
+                                    : Readiness.notReady(p.failed() + " sends failed");
+                        });
+                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                                + "/health/ready");
                     }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                            Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
-                    ReplayStats stats = job.run(files, progressPrinter(err));
-                    publisher.finish(finalAdvance.toMillis());
-                    printStats(out, stats);
-                    if (geo.lookupErrors() > 0) {
-                        err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
-                    }
+                    MeterRegistry registry = ops == null ? local : ops.registry();
+                    replay(files, registry, settings, sending, out, err);
                 }
                 return 0;
             } catch (CaptureFileException | GeoDatabaseException | IllegalArgumentException e) {
@@ -151,6 +158,29 @@ public final class CaptureProducerMain implements Runnable {
             } catch (PublishException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            }
+        }
+
+        /** Opens the database and the publisher, replays every file, flushes and prints the counts. */
+        private void replay(List<Path> files, MeterRegistry registry, PublisherSettings settings,
+                AtomicReference<PacketPublisher> sending, PrintWriter out, PrintWriter err) {
+            try (MaxMindGeoLookup geo = publishing.openGeo();
+                    PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
+                sending.set(publisher);
+                err.println("GeoIP: " + geo.description());
+                publishing.kafkaDescription().ifPresent(err::println);
+                if (publishing.geoip() == null) {
+                    err.println(DefaultGeoDatabase.ATTRIBUTION);
+                }
+                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
+                        new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
+                        Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                ReplayStats stats = job.run(files, progressPrinter(err));
+                publisher.finish(finalAdvance.toMillis());
+                printStats(out, stats);
+                if (geo.lookupErrors() > 0) {
+                    err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
+                }
             }
         }
     }
@@ -275,6 +305,7 @@ public final class CaptureProducerMain implements Runnable {
                             Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
                             + "; GeoIP: " + geo.description());
+                    publishing.kafkaDescription().ifPresent(err::println);
                     err.flush();
                     result = capture.run(job, progressPrinter(err));
                     // Live time goes on after the capture: no extra advance, the next capture continues it.

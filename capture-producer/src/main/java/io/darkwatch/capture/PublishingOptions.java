@@ -2,11 +2,14 @@ package io.darkwatch.capture;
 
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
 import io.darkwatch.capture.publish.PublisherSettings;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,9 +40,25 @@ final class PublishingOptions {
             description = "Kafka producer property overriding darkwatch's default (repeatable)")
     private Map<String, String> producerProperties = new LinkedHashMap<>();
 
+    @Option(names = KafkaClientProperties.CONFIG_FILE_OPTION, paramLabel = "FILE",
+            description = "Kafka client properties file (TLS, SASL, ...; default: $"
+                    + KafkaClientProperties.CONFIG_FILE_ENV + "); " + KafkaClientProperties.ENV_PREFIX
+                    + "* variables override it, --producer-property overrides both")
+    private Path kafkaConfig;
+
+    private KafkaClientProperties kafka = KafkaClientProperties.none();
+
     /** @throws IllegalArgumentException listing every problem with these values */
     PublisherSettings publisherSettings() {
-        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerProperties);
+        kafka = KafkaClientProperties.load(kafkaConfig, System.getenv());
+        Map<String, String> producer = new TreeMap<>(kafka.forClient(ProducerConfig.configNames()));
+        producer.putAll(producerProperties);
+        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producer);
+    }
+
+    /** The Kafka client properties loaded by {@link #publisherSettings()}, if any, secrets redacted: for the log. */
+    Optional<String> kafkaDescription() {
+        return kafka.isEmpty() ? Optional.empty() : Optional.of(kafka.describe());
     }
 
     /** Opens the country (and ASN) databases; the bundled one when no --geoip is given. */

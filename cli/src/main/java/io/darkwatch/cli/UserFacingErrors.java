@@ -14,7 +14,8 @@ public final class UserFacingErrors {
         return e instanceof CaptureFileException || e instanceof InvalidSettingsException
                 || e instanceof GeoDatabaseException || e instanceof NoSuchFileException
                 || e instanceof io.darkwatch.simulator.scenario.InvalidScenarioException
-                || e instanceof BadOptionException;
+                || e instanceof BadOptionException
+                || e instanceof io.darkwatch.common.kafka.InvalidKafkaPropertiesException;
     }
 
     public static String describe(Throwable e) {

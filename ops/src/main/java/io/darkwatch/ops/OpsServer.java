@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *   <li>{@code /health/live}: 200 while the process serves at all (a liveness probe restarts it
  *       otherwise);
  *   <li>{@code /health/ready}: 200 when every registered readiness check passes, 503 with the
- *       failing checks named otherwise (e.g. "streams: REBALANCING").
+ *       failing checks named otherwise (e.g. "streams: REBALANCING"), and 503 while no check is
+ *       registered yet (the service is starting).
  * </ul>
  *
  * The registry also gets the JVM's and the process's own meters ({@code jvm_memory_*}, {@code jvm_gc_*},
@@ -111,7 +112,14 @@ public final class OpsServer implements AutoCloseable {
             body.append(check.getKey()).append(": ").append(r.ready() ? "ready" : "not ready")
                     .append(r.detail().isEmpty() ? "" : " (" + r.detail() + ")").append('\n');
         }
-        respond(exchange, ready ? 200 : 503, "text/plain", body.length() == 0 ? "ready\n" : body.toString());
+        if (snapshot.isEmpty()) {
+            // A service registers its checks once its clients exist; until then it is starting, not ready
+            // (a probe that passed here would route traffic to, or stop restarting, a service still failing
+            // to log in to Kafka).
+            respond(exchange, 503, "text/plain", "starting: no readiness check registered yet\n");
+            return;
+        }
+        respond(exchange, ready ? 200 : 503, "text/plain", body.toString());
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {

@@ -53,6 +53,16 @@ class OpsServerTest {
     }
 
     @Test
+    void shouldNotBeReadyBeforeAnyCheckIsRegistered() throws Exception {
+        try (OpsServer server = new OpsServer("127.0.0.1", 0)) {
+            HttpResponse<String> starting = get(server, "/health/ready");
+            assertEquals(503, starting.statusCode());
+            assertTrue(starting.body().contains("starting"), starting.body());
+            assertEquals(200, get(server, "/health/live").statusCode());
+        }
+    }
+
+    @Test
     void shouldBeReadyOnlyWhenEveryCheckPassesAndSayWhichFails() throws Exception {
         AtomicBoolean running = new AtomicBoolean(false);
         try (OpsServer server = new OpsServer("127.0.0.1", 0)

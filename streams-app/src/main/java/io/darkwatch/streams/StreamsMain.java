@@ -1,6 +1,8 @@
 package io.darkwatch.streams;
 
 import io.darkwatch.common.time.Durations;
+import io.darkwatch.common.kafka.InvalidKafkaPropertiesException;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.streams.app.StreamsApp;
 import io.darkwatch.streams.metrics.TrafficMetricsLimits;
 import io.darkwatch.streams.query.QuerySettings;
@@ -107,6 +109,17 @@ public final class StreamsMain implements Callable<Integer> {
                     + "sensor=\"other\" (default ${DEFAULT-VALUE}).")
     int metricsMaxSensors;
 
+    @Option(names = KafkaClientProperties.CONFIG_FILE_OPTION, paramLabel = "FILE",
+            description = "Kafka client properties file (TLS, SASL, ...; default: $"
+                    + KafkaClientProperties.CONFIG_FILE_ENV + "); " + KafkaClientProperties.ENV_PREFIX
+                    + "* variables override it, --kafka-property overrides both.")
+    Path kafkaConfig;
+
+    /** Where Kafka client properties come from besides the options: the process environment (a map in tests). */
+    Map<String, String> environment = System.getenv();
+
+    private KafkaClientProperties kafka = KafkaClientProperties.none();
+
     @Option(names = "--list-settings", description = "Print the detector settings as a table and exit.")
     boolean listSettings;
 
@@ -157,6 +170,11 @@ public final class StreamsMain implements Callable<Integer> {
     }
 
     private StreamsSettings settings(List<String> problems) {
+        try {
+            kafka = KafkaClientProperties.load(kafkaConfig, environment);
+        } catch (InvalidKafkaPropertiesException e) {
+            problems.addAll(e.problems());
+        }
         DetectorSettings detector = null;
         try {
             detector = DetectorSettings.parse(settings);
@@ -166,7 +184,7 @@ public final class StreamsMain implements Callable<Integer> {
         problems.addAll(TrafficMetricsLimits.problems(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors));
         try {
             StreamsSettings s = new StreamsSettings(bootstrapServers, applicationId, stateDir, replicationFactor,
-                    kafkaProperties, detector == null ? DetectorSettings.defaults() : detector);
+                    kafka.overriddenBy(kafkaProperties), detector == null ? DetectorSettings.defaults() : detector);
             if (problems.isEmpty()) {
                 return s;
             }
@@ -202,6 +220,9 @@ public final class StreamsMain implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return EXIT_BAD_SETTINGS;
+        }
+        if (!kafka.isEmpty()) {
+            err.println(kafka.describe());
         }
         LoggingMeterRegistry registry = new LoggingMeterRegistry(new LoggingRegistryConfig() {
             @Override

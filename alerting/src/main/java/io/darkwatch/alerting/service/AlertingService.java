@@ -1,5 +1,6 @@
 package io.darkwatch.alerting.service;
 
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.alerting.config.AlertingSettings;
 import io.darkwatch.alerting.deadletter.DeadLetter;
 import io.darkwatch.alerting.deadletter.DeadLetters;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +148,17 @@ public final class AlertingService implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the output file cannot be opened
      */
     public static AlertingService create(AlertingSettings settings, MeterRegistry registry) {
+        return create(settings, KafkaClientProperties.none(), registry);
+    }
+
+    /**
+     * As {@link #create(AlertingSettings, MeterRegistry)}, every Kafka client (consumer, dead-letter and
+     * state producers, state and silence readers) also configured with {@code kafka} (TLS, SASL, …).
+     */
+    public static AlertingService create(AlertingSettings settings, KafkaClientProperties kafka,
+            MeterRegistry registry) {
+        Set<String> producerKeys = ProducerConfig.configNames();
+        Set<String> consumerKeys = ConsumerConfig.configNames();
         AlertMetrics metrics = new AlertMetrics(registry);
         List<AlertSink> sinks = AlertSinks.fromSettings(settings, metrics, System.out);
         AlertRouting routing = AlertSinks.routing(settings, metrics);
@@ -153,12 +166,13 @@ public final class AlertingService implements AutoCloseable {
         EpisodeStateStore state = null;
         SilenceSource silences = null;
         try {
-            deadLetters = new KafkaDeadLetters(producerConfig(settings, "dead-letter"));
-            state = new KafkaEpisodeStateStore(settings.groupId(), producerConfig(settings, "state"),
-                    stateReaderConfig(settings), STATE_CATCH_UP_TIMEOUT);
-            silences = new KafkaSilences(SilenceClient.readerConfig(settings.bootstrapServers(),
-                    "darkwatch-alerting-silence-reader"), STATE_CATCH_UP_TIMEOUT);
-            return new AlertingService(consumerConfig(settings), sinks, metrics, deadLetters, state,
+            deadLetters = new KafkaDeadLetters(kafka.onTopOf(producerConfig(settings, "dead-letter"), producerKeys));
+            state = new KafkaEpisodeStateStore(settings.groupId(),
+                    kafka.onTopOf(producerConfig(settings, "state"), producerKeys),
+                    kafka.onTopOf(stateReaderConfig(settings), consumerKeys), STATE_CATCH_UP_TIMEOUT);
+            silences = new KafkaSilences(kafka.onTopOf(SilenceClient.readerConfig(settings.bootstrapServers(),
+                    "darkwatch-alerting-silence-reader"), consumerKeys), STATE_CATCH_UP_TIMEOUT);
+            return new AlertingService(kafka.onTopOf(consumerConfig(settings), consumerKeys), sinks, metrics, deadLetters, state,
                     new AlertPolicies(settings.grouping(), routing, silences));
         } catch (RuntimeException e) {
             // e.g. no bootstrap server resolves: do not leave the file open behind the error

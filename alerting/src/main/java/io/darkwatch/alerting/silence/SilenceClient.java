@@ -1,5 +1,6 @@
 package io.darkwatch.alerting.silence;
 
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.common.anomaly.AnomalyType;
 import java.time.Clock;
@@ -37,16 +38,27 @@ public final class SilenceClient implements AutoCloseable {
         return new SilenceClient(bootstrapServers, Clock.systemUTC());
     }
 
+    /** A client of a secured cluster: {@code kafka} (TLS, SASL, …) configures its producer and readers. */
+    public static SilenceClient connect(String bootstrapServers, KafkaClientProperties kafka) {
+        return new SilenceClient(bootstrapServers, kafka, Clock.systemUTC());
+    }
+
     /** As {@link #connect(String)}, with the clock that stamps and ends silences. */
     public SilenceClient(String bootstrapServers, Clock clock) {
+        this(bootstrapServers, KafkaClientProperties.none(), clock);
+    }
+
+    private SilenceClient(String bootstrapServers, KafkaClientProperties kafka, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "darkwatch-silence-client");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), AlertingTopics.SILENCES.value().serializer());
-        this.readerConfig = readerConfig(bootstrapServers, "darkwatch-silence-client-reader");
+        this.producer = new KafkaProducer<>(kafka.onTopOf(p, ProducerConfig.configNames()), new StringSerializer(),
+                AlertingTopics.SILENCES.value().serializer());
+        this.readerConfig = kafka.onTopOf(readerConfig(bootstrapServers, "darkwatch-silence-client-reader"),
+                ConsumerConfig.configNames());
     }
 
     /** The configuration of a reader of the silences topic: no group, from the beginning, never creates it. */

@@ -47,6 +47,14 @@ public record PublisherSettings(String bootstrapServers, String sensorId, Durati
         producerOverrides = Map.copyOf(producerOverrides);
     }
 
+    /** Producer properties may hold credentials (TLS, SASL): their values are not shown. */
+    @Override
+    public String toString() {
+        return "PublisherSettings[bootstrapServers=" + bootstrapServers + ", sensorId=" + sensorId
+                + ", heartbeatInterval=" + heartbeatInterval + ", producerOverrides="
+                + io.darkwatch.common.kafka.SecretKeys.redacted(producerOverrides) + "]";
+    }
+
     public static PublisherSettings of(String bootstrapServers, String sensorId) {
         return new PublisherSettings(bootstrapServers, sensorId, DEFAULT_HEARTBEAT_INTERVAL, Map.of());
     }

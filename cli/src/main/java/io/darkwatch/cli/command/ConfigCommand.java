@@ -1,6 +1,7 @@
 package io.darkwatch.cli.command;
 
 import io.darkwatch.cli.BadOptionException;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.streams.config.ConfigClient;
 import io.darkwatch.streams.config.ConfigEntry;
 import io.darkwatch.streams.config.ConfigRecord;
@@ -48,6 +49,17 @@ public final class ConfigCommand implements Runnable {
                 defaultValue = "${env:DARKWATCH_BOOTSTRAP_SERVERS:-localhost:9092}",
                 description = "Kafka bootstrap servers (default: $DARKWATCH_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
         String bootstrapServers;
+
+        @Option(names = KafkaClientProperties.CONFIG_FILE_OPTION, paramLabel = "FILE",
+                description = "Kafka client properties file (TLS, SASL, ...; default: $"
+                        + KafkaClientProperties.CONFIG_FILE_ENV + "); " + KafkaClientProperties.ENV_PREFIX
+                        + "* variables override it.")
+        Path kafkaConfig;
+
+        /** The client properties of the file and the environment (TLS, SASL, …) for a secured cluster. */
+        KafkaClientProperties kafka() {
+            return KafkaClientProperties.load(kafkaConfig, System.getenv());
+        }
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -75,7 +87,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ConfigClient client = new ConfigClient(broker.bootstrapServers)) {
+            try (ConfigClient client = new ConfigClient(broker.bootstrapServers, broker.kafka())) {
                 ConfigEntry written = client.set(scope, settings, by, comment);
                 System.out.printf("%s: written at offset %d: %s%n", scope, written.offset(),
                         written.record().settings());
@@ -98,7 +110,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ConfigClient client = new ConfigClient(broker.bootstrapServers)) {
+            try (ConfigClient client = new ConfigClient(broker.bootstrapServers, broker.kafka())) {
                 long offset = client.delete(scope);
                 System.out.printf("%s: deleted at offset %d%n", scope, offset);
                 return report(client.awaitStatus(scope, offset, wait), wait);
@@ -116,7 +128,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ConfigClient client = new ConfigClient(broker.bootstrapServers)) {
+            try (ConfigClient client = new ConfigClient(broker.bootstrapServers, broker.kafka())) {
                 Optional<ConfigEntry> entry = client.get(scope);
                 if (entry.isEmpty()) {
                     System.out.println(scope + ": no settings (the less specific scopes apply)");
@@ -135,7 +147,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ConfigClient client = new ConfigClient(broker.bootstrapServers)) {
+            try (ConfigClient client = new ConfigClient(broker.bootstrapServers, broker.kafka())) {
                 List<ConfigEntry> entries = client.list();
                 Map<String, ConfigStatus> statuses = client.statuses();
                 if (entries.isEmpty()) {

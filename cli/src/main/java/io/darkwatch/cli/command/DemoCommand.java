@@ -11,6 +11,7 @@ import io.darkwatch.cli.local.LocalPipeline;
 import io.darkwatch.cli.local.PipelineOptions;
 import io.darkwatch.cli.local.PipelineResult;
 import io.darkwatch.ops.OpsServer;
+import io.darkwatch.ops.Readiness;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.simulator.SimulationReport;
 import io.darkwatch.simulator.Simulator;
@@ -62,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         CleanupStack cleanup = new CleanupStack();
         Thread hook = cleanup.closeOnShutdown();
         try (OpsServer metrics = new OpsServer("127.0.0.1", metricsPort)) {
+            metrics.readiness("demo", () -> Readiness.ready("running"));
             Path dir = keep ? Files.createTempDirectory("darkwatch-demo-") : cleanup.tempDir("darkwatch-demo-");
             Path capture = dir.resolve(scenario.replaceAll("[^A-Za-z0-9_.-]", "_") + ".pcap");
             System.out.println("darkwatch demo — Prometheus metrics while it runs: " + metrics.metricsUrl());

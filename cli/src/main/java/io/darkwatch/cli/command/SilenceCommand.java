@@ -7,6 +7,7 @@ import io.darkwatch.alerting.topic.AlertingTopics;
 import io.darkwatch.common.topic.TopicInitializer;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.darkwatch.common.anomaly.AnomalyType;
 import java.time.Duration;
 import java.util.List;
@@ -55,11 +56,12 @@ public final class SilenceCommand implements Runnable {
         @Override
         public Integer call() {
             // The first silence of a cluster may come before any alerting instance created the topic.
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers))) {
+            try (Admin admin = Admin.create(broker.kafka().onTopOf(
+                    Map.of("bootstrap.servers", broker.bootstrapServers), AdminClientConfig.configNames()))) {
                 TopicInitializer.ensure(admin, List.of(AlertingTopics.SILENCES), 1,
                         AlertingTopics.BROKER_DEFAULT_REPLICATION, false);
             }
-            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers)) {
+            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers, broker.kafka())) {
                 Silence s;
                 try {
                     s = client.add(country, type, duration, comment, by);
@@ -79,7 +81,7 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers)) {
+            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers, broker.kafka())) {
                 List<Silence> silences = client.list();
                 if (silences.isEmpty()) {
                     System.out.println("no silences in force");
@@ -100,7 +102,7 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers)) {
+            try (SilenceClient client = SilenceClient.connect(broker.bootstrapServers, broker.kafka())) {
                 if (!client.expire(id)) {
                     System.err.println("no silence in force has id " + id);
                     return 1;

@@ -2,6 +2,7 @@ package io.darkwatch.streams.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.darkwatch.common.json.Json;
+import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
 import java.time.Clock;
@@ -52,6 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ConfigClient implements AutoCloseable {
     private final String bootstrapServers;
+    private final KafkaClientProperties kafka;
     private final ConfigValidator validator;
     private final Clock clock;
     private final Duration timeout;
@@ -69,7 +71,18 @@ public final class ConfigClient implements AutoCloseable {
      * @param timeout for each call to the broker
      */
     public ConfigClient(String bootstrapServers, DetectorSettings base, Clock clock, Duration timeout) {
+        this(bootstrapServers, KafkaClientProperties.none(), base, clock, timeout);
+    }
+
+    /** A client of a secured cluster: {@code kafka} (TLS, SASL, …) configures its producer, consumers and admin. */
+    public ConfigClient(String bootstrapServers, KafkaClientProperties kafka) {
+        this(bootstrapServers, kafka, DetectorSettings.defaults(), Clock.systemUTC(), Duration.ofSeconds(30));
+    }
+
+    private ConfigClient(String bootstrapServers, KafkaClientProperties kafka, DetectorSettings base, Clock clock,
+            Duration timeout) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.validator = new ConfigValidator(Objects.requireNonNull(base, "base"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -203,7 +216,8 @@ public final class ConfigClient implements AutoCloseable {
             Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(kafka.onTopOf(config, ProducerConfig.configNames()), new StringSerializer(),
+                    new StringSerializer());
         }
         try {
             return producer.send(new ProducerRecord<>(ConfigTopics.CONFIG.name(), scope, value))
@@ -220,8 +234,9 @@ public final class ConfigClient implements AutoCloseable {
     // The broker would auto-create a missing topic on the first write, without compaction.
     private void ensureTopics() {
         if (!topicsEnsured) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+            try (Admin admin = Admin.create(kafka.onTopOf(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
+                    AdminClientConfig.configNames()))) {
                 ConfigTopics.ensure(admin, -1);
             }
             topicsEnsured = true;
@@ -283,7 +298,8 @@ public final class ConfigClient implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        return new KafkaConsumer<>(config, ConfigTopics.CONFIG.key().deserializer(), values);
+        return new KafkaConsumer<>(kafka.onTopOf(config, ConsumerConfig.configNames()),
+                ConfigTopics.CONFIG.key().deserializer(), values);
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, ?> c, String topic) {

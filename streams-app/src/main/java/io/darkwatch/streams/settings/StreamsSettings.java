@@ -68,6 +68,14 @@ public record StreamsSettings(
         }
     }
 
+    /** Kafka properties may hold credentials (TLS, SASL): their values are not shown. */
+    @Override
+    public String toString() {
+        return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", replicationFactor=" + replicationFactor + ", kafkaProperties="
+                + io.darkwatch.common.kafka.SecretKeys.redacted(kafkaProperties) + ", detector=" + detector + "]";
+    }
+
     /** Defaults for the rest: application id {@value #DEFAULT_APPLICATION_ID}, broker-default replication. */
     public static StreamsSettings of(String bootstrapServers, Path stateDir, DetectorSettings detector) {
         return new StreamsSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, BROKER_DEFAULT_REPLICATION,
