@@ -1,6 +1,9 @@
 package io.darkwatch.capture;
 
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.publish.BackpressurePolicy;
+import io.darkwatch.capture.publish.BlockSettings;
+import io.darkwatch.capture.publish.HandoffSettings;
 import io.darkwatch.capture.publish.PublisherSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +40,56 @@ final class PublishingOptions {
             description = "Kafka producer property overriding darkwatch's default (repeatable)")
     private Map<String, String> producerProperties = new LinkedHashMap<>();
 
-    /** @throws IllegalArgumentException listing every problem with these values */
-    PublisherSettings publisherSettings() {
-        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerProperties);
+    @Option(names = "--block-size", defaultValue = "" + BlockSettings.DEFAULT_MAX_PACKETS, paramLabel = "N",
+            description = "packets per Kafka record: a country's open block is sent when it holds N packets "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int blockSize;
+
+    @Option(names = "--block-span", defaultValue = "1s", paramLabel = "DURATION",
+            description = "a block is sent once its oldest packet is this much event time older than the newest "
+                    + "packet seen: bounds how late packets reach the streams app; keep it well under the window "
+                    + "grace (default: ${DEFAULT-VALUE})")
+    private Duration blockSpan;
+
+    @Option(names = "--block-linger", defaultValue = "200ms", paramLabel = "DURATION",
+            description = "a block is sent once it has been open this long in wall time, so a quiet link never "
+                    + "holds packets back (default: ${DEFAULT-VALUE})")
+    private Duration blockLinger;
+
+    @Option(names = "--backlog-packets", defaultValue = "" + HandoffSettings.DEFAULT_CAPACITY_PACKETS,
+            paramLabel = "N",
+            description = "packets that may wait for Kafka between the reading and the sending thread, beyond the "
+                    + "producer's own buffer.memory (default: ${DEFAULT-VALUE})")
+    private int backlogPackets;
+
+    @Option(names = "--on-backlog-full", paramLabel = "block|drop",
+            description = "when the backlog is full (Kafka slow or unreachable): block = wait, lose nothing; drop = "
+                    + "drop and count (darkwatch.capture.dropped{cause=publish_backlog}). Default: block for "
+                    + "replay, drop for capture")
+    private BackpressurePolicy onBacklogFull;
+
+    @Option(names = "--delivery-timeout", defaultValue = "5m", paramLabel = "DURATION",
+            description = "how long a record may wait for the broker (delivery.timeout.ms, max.block.ms): the "
+                    + "longest broker outage ridden out without loss (default: ${DEFAULT-VALUE})")
+    private Duration deliveryTimeout;
+
+    /**
+     * @param defaultPolicy the policy when {@code --on-backlog-full} is not given
+     * @throws IllegalArgumentException listing every problem with these values
+     */
+    PublisherSettings publisherSettings(BackpressurePolicy defaultPolicy) {
+        java.util.List<String> problems = new java.util.ArrayList<>(
+                BlockSettings.problems(blockSize, blockSpan, blockLinger));
+        if (backlogPackets < 1) {
+            problems.add("--backlog-packets must be positive, not " + backlogPackets);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid publishing options: " + String.join("; ", problems));
+        }
+        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerProperties,
+                new BlockSettings(blockSize, blockSpan, blockLinger),
+                new HandoffSettings(backlogPackets, onBacklogFull == null ? defaultPolicy : onBacklogFull),
+                deliveryTimeout);
     }
 
     /** Opens the country (and ASN) databases; the bundled one when no --geoip is given. */

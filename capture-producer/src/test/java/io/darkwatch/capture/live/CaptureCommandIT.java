@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.capture.CaptureProducerMain;
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.capture.testing.PacketsTopic;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
-import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
@@ -69,7 +69,7 @@ class CaptureCommandIT {
             metricsPort = s.getLocalPort();
         }
         String sensor = "sigterm-it-" + port;
-        try (KafkaConsumer<String, PacketSummary> consumer = PacketsTopic.consumer(bootstrap)) {
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> start = consumer.endOffsets(partitions);
@@ -117,8 +117,7 @@ class CaptureCommandIT {
 
             // Then all six arrived in Kafka, and the command printed its counts before exiting
             assertEquals(143, process.exitValue(), () -> "killed by SIGTERM after the shutdown hook: " + read(stderr));
-            List<PacketSummary> packets = PacketsTopic.readFrom(consumer, start).stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).map(ConsumerRecord::value)
+            List<PacketSummary> packets = PacketsTopic.packets(PacketsTopic.readFrom(consumer, start)).stream()
                     .filter(p -> p.sensorId().equals(sensor)).toList();
             assertEquals(6, packets.size(), () -> "packets " + packets + "\nstdout " + read(stdout) + "\nstderr "
                     + read(stderr));

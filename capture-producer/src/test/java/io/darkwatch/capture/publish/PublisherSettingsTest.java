@@ -28,6 +28,8 @@ class PublisherSettingsTest {
         assertEquals(20, config.get("linger.ms"));
         assertEquals(262144, config.get("batch.size"));
         assertEquals("darkwatch-capture-s1", config.get("client.id"));
+        assertEquals(300_000, config.get("delivery.timeout.ms"), "rides out a 5 minute broker outage");
+        assertEquals(300_000, config.get("max.block.ms"));
         assertEquals(Duration.ofSeconds(10), PublisherSettings.of("x:1", "s1").heartbeatInterval());
     }
 
@@ -42,5 +44,14 @@ class PublisherSettingsTest {
         assertEquals("1048576", config.get("batch.size"));
         assertEquals("zstd", config.get("compression.type"));
         assertEquals("all", config.get("acks"));
+    }
+
+    @Test
+    void shouldRefuseAHandoffSmallerThanOneBlock() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PublisherSettings.of("k:9092", "s1").withHandoff(new HandoffSettings(100, BackpressurePolicy.DROP)));
+
+        assertEquals("invalid publisher settings: the hand-off (100 packets) must hold at least one block ("
+                + BlockSettings.DEFAULT_MAX_PACKETS + " packets)", e.getMessage());
     }
 }
