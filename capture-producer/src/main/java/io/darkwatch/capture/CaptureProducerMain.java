@@ -5,6 +5,7 @@ import io.darkwatch.capture.geo.CachingGeoLookup;
 import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.geo.GeoDatabaseException;
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.geo.ReloadingGeoLookup;
 import io.darkwatch.capture.listing.PacketLineFormat;
 import io.darkwatch.capture.live.LiveCapture;
 import io.darkwatch.capture.live.LiveCaptureException;
@@ -136,18 +137,19 @@ public final class CaptureProducerMain implements Runnable {
                     err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
-                try (MaxMindGeoLookup geo = publishing.openGeo();
-                        OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
                     MeterRegistry registry = sensorTagged(ops == null ? new SimpleMeterRegistry() : ops.registry(),
                             publishing.sensorId());
-                    if (ops != null) {
-                        err.println("metrics on http://<host>:" + ops.port() + "/metrics");
+                    try (ReloadingGeoLookup geo = publishing.openGeo(registry)) {
+                        if (ops != null) {
+                            err.println("metrics on http://<host>:" + ops.port() + "/metrics");
+                        }
+                        err.println("GeoIP: " + geo.description());
+                        if (publishing.geoip() == null) {
+                            err.println(DefaultGeoDatabase.ATTRIBUTION);
+                        }
+                        return replay(files, geo, settings, registry, ops, out, err);
                     }
-                    err.println("GeoIP: " + geo.description());
-                    if (publishing.geoip() == null) {
-                        err.println(DefaultGeoDatabase.ATTRIBUTION);
-                    }
-                    return replay(files, geo, settings, registry, ops, out, err);
                 }
             } catch (CaptureFileException | GeoDatabaseException | IllegalArgumentException e) {
                 // The user's input: the same exit code as `darkwatch analyze` gives for it.
@@ -164,7 +166,7 @@ public final class CaptureProducerMain implements Runnable {
          * on; its hook waits (up to {@link #SHUTDOWN_GRACE}) until every packet read has been published
          * and the counts printed: the JVM would otherwise halt as soon as the hooks return.
          */
-        private int replay(List<Path> files, MaxMindGeoLookup geo, PublisherSettings settings, MeterRegistry registry,
+        private int replay(List<Path> files, ReloadingGeoLookup geo, PublisherSettings settings, MeterRegistry registry,
                 OpsServer ops, PrintWriter out, PrintWriter err) {
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<ReplayJob> running = new AtomicReference<>();
@@ -186,9 +188,8 @@ public final class CaptureProducerMain implements Runnable {
                             ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
                             : Readiness.notReady(publisher.failed() + " sends failed"));
                 }
-                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                        new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                        Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
+                        publisher, registry, Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
                 running.set(job);
                 ReplayStats stats = job.run(files, progressPrinter(err));
                 // Stopped early: no advance past the last packet, a later replay may continue the capture.
@@ -277,16 +278,17 @@ public final class CaptureProducerMain implements Runnable {
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.
-                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
-                        MaxMindGeoLookup geo = publishing.openGeo()) {
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
                     MeterRegistry registry = sensorTagged(ops == null ? new SimpleMeterRegistry() : ops.registry(),
                             publishing.sensorId());
-                    if (ops != null) {
-                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
-                                + "/health/ready");
-                    }
-                    try (LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
-                        return captureUntilStopped(capture, geo, publisherSettings, registry, ops, out, err);
+                    try (ReloadingGeoLookup geo = publishing.openGeo(registry)) {
+                        if (ops != null) {
+                            err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                                    + "/health/ready");
+                        }
+                        try (LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
+                            return captureUntilStopped(capture, geo, publisherSettings, registry, ops, out, err);
+                        }
                     }
                 }
             } catch (GeoDatabaseException | IllegalArgumentException e) {
@@ -307,7 +309,7 @@ public final class CaptureProducerMain implements Runnable {
          * heartbeat sent, the producer flushed and closed and the counts printed: the JVM would
          * otherwise halt as soon as the hooks return.
          */
-        private int captureUntilStopped(LiveCapture capture, MaxMindGeoLookup geo, PublisherSettings publisherSettings,
+        private int captureUntilStopped(LiveCapture capture, ReloadingGeoLookup geo, PublisherSettings publisherSettings,
                 MeterRegistry registry, OpsServer ops, PrintWriter out, PrintWriter err) {
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -329,9 +331,8 @@ public final class CaptureProducerMain implements Runnable {
                                 ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
                                 : Readiness.notReady(publisher.failed() + " sends failed"));
                     }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                            Clock.systemUTC());
+                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
+                            publisher, registry, Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
                             + "; GeoIP: " + geo.description());
                     err.flush();

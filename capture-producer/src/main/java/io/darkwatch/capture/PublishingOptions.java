@@ -1,6 +1,9 @@
 package io.darkwatch.capture;
 
-import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.geo.CachingGeoLookup;
+import io.darkwatch.capture.geo.MeteredGeoLookup;
+import io.darkwatch.capture.geo.ReloadingGeoLookup;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.darkwatch.capture.publish.BackpressurePolicy;
 import io.darkwatch.capture.publish.BlockSettings;
 import io.darkwatch.capture.publish.HandoffSettings;
@@ -92,9 +95,19 @@ final class PublishingOptions {
                 deliveryTimeout);
     }
 
-    /** Opens the country (and ASN) databases; the bundled one when no --geoip is given. */
-    MaxMindGeoLookup openGeo() {
-        return MaxMindGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb));
+    @Option(names = "--geoip-check-interval", defaultValue = "1m", paramLabel = "DURATION",
+            description = "how often the GeoIP files are checked for a new version, which is loaded without pausing "
+                    + "(replace them atomically, as geoipupdate does) (default: ${DEFAULT-VALUE})")
+    private Duration geoipCheckInterval;
+
+    /**
+     * Opens the country (and ASN) databases, the bundled one when no --geoip is given, reloaded when
+     * the files change; each generation behind a per-address cache and the lookup metrics.
+     */
+    ReloadingGeoLookup openGeo(MeterRegistry registry) {
+        return ReloadingGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb), geoipCheckInterval,
+                db -> new CachingGeoLookup(new MeteredGeoLookup(db, registry), CaptureProducerMain.GEO_CACHE_SLOTS),
+                registry);
     }
 
     Path geoip() {

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * partition, where the streams app counts it without a repartition topic (which would write every
  * packet to Kafka a second time). The cost is skew: a few countries send most darknet traffic.
  *
- * <p>Heartbeats: every {@code heartbeatInterval} of event time one heartbeat goes to every
+ * <p>Heartbeats: before the first block, one to every partition, acknowledged before anything else
+ * is sent (see {@link #prime}); then every {@code heartbeatInterval} of event time one goes to every
  * partition, stamped with the watermark (the newest packet time seen). Every open block is closed
  * and queued before it, and one queue carries both to one sending thread, so a heartbeat never
  * overtakes the packets it would make late. {@link #finish(long)} sends a last one at watermark +
@@ -91,6 +92,9 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread sender;
     private final long idlePollMillis;
+    private final long maxEventSpanMillis;
+    /** Sending thread only: whether the priming heartbeats have been acknowledged (see {@link #prime}). */
+    private boolean primed;
     private final AutoCloseable clientMetrics;
 
     private final Counter packetsCounter;
@@ -152,6 +156,7 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
         this.assembler = new BlockAssembler(settings.blocks(), clock::millis);
         this.handoff = new BlockHandoff(settings.handoff());
         this.idlePollMillis = Math.max(5, Math.min(100, settings.blocks().linger().toMillis() / 4));
+        this.maxEventSpanMillis = settings.blocks().maxEventSpan().toMillis();
         this.packetsCounter = Counter.builder("darkwatch.packets.published")
                 .description("packets in blocks the broker acknowledged").register(registry);
         this.blocksCounter = Counter.builder("darkwatch.blocks.published")
@@ -285,11 +290,13 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
                     sendLingering();
                 } else if (item instanceof BlockHandoff.BlockItem b) {
                     try {
+                        prime(oldestMillis(b.block()));
                         send(b.block());
                     } finally {
                         handoff.sent(b);
                     }
                 } else if (item instanceof BlockHandoff.HeartbeatItem h) {
+                    prime(h.eventTimeMillis());
                     sendHeartbeats(h.eventTimeMillis());
                 } else if (item instanceof BlockHandoff.Marker m) {
                     m.done().countDown();
@@ -323,8 +330,41 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
             lock.unlock();
         }
         for (PacketBlock block : due) {
+            prime(oldestMillis(block));
             send(block);
         }
+    }
+
+    /**
+     * Before the first record, one heartbeat goes to every partition and is acknowledged. Why: an
+     * idempotent producer's first requests to a partition the broker has just created can be
+     * reordered around a NOT_LEADER_OR_FOLLOWER reply; the broker then accepts the second request as
+     * the partition's first, and retries of the first fail with OUT_OF_ORDER_SEQUENCE_NUMBER until
+     * delivery.timeout.ms expires them: silent loss (KAFKA-15591, also KAFKA-14312 and KAFKA-19880;
+     * seen here in the publishing benchmark, which creates the topic just before replaying). One
+     * record per partition, awaited, gives every partition producer state first. The heartbeat is
+     * stamped a block span before the first packet, so it moves no stream time past any packet
+     * still in an open block.
+     */
+    private void prime(long firstEventMillis) {
+        if (primed) {
+            return;
+        }
+        primed = true;
+        sendHeartbeats(Math.max(0, firstEventMillis - maxEventSpanMillis));
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            recordFailure(e);
+        }
+    }
+
+    private static long oldestMillis(PacketBlock block) {
+        long oldest = Long.MAX_VALUE;
+        for (PacketSummary p : block.packets()) {
+            oldest = Math.min(oldest, p.timestampNanos());
+        }
+        return Math.floorDiv(oldest, 1_000_000L);
     }
 
     private void send(PacketBlock block) {

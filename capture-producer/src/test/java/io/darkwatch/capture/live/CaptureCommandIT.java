@@ -103,8 +103,14 @@ class CaptureCommandIT {
             var metrics = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.matches("darkwatch_capture_pcap_received(_total)?(\\{.*\\})? \\S+")),
-                    () -> "libpcap's received counter is served: " + metrics);
+            List<Sample> samples = Sample.parse(metrics);
+            for (String name : List.of("darkwatch_capture_pcap_received", "darkwatch_packets_published_total",
+                    "darkwatch_blocks_published_total", "darkwatch_geoip_lookup_seconds_count",
+                    "kafka_producer_record_send_total")) {
+                assertTrue(samples.stream().anyMatch(x -> x.name().equals(name)
+                        && sensor.equals(x.labels().get("sensor"))), () -> name + " with sensor=" + sensor + " is served: "
+                        + metrics);
+            }
 
             // When six datagrams are sent and SIGTERM follows at once (linger.ms=1000: nothing sent yet)
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
@@ -144,6 +150,39 @@ class CaptureCommandIT {
                 throw new AssertionError("timed out; output so far: " + read(output));
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** One sample of the Prometheus text format: name, labels, value. */
+    private record Sample(String name, Map<String, String> labels, double value) {
+        private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile(
+                "^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\d+)?$");
+        private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+                "([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        private static double value(String text) {
+            return switch (text) {
+                case "+Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(text);
+            };
+        }
+
+        static List<Sample> parse(String text) {
+            return text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
+                java.util.regex.Matcher m = LINE.matcher(l);
+                if (!m.matches()) {
+                    throw new AssertionError("not a Prometheus sample line: " + l);
+                }
+                Map<String, String> labels = new java.util.HashMap<>();
+                if (m.group(2) != null) {
+                    java.util.regex.Matcher lm = LABEL.matcher(m.group(2));
+                    while (lm.find()) {
+                        labels.put(lm.group(1), lm.group(2));
+                    }
+                }
+                return new Sample(m.group(1), labels, value(m.group(3)));
+            }).toList();
         }
     }
 }
