@@ -18,13 +18,13 @@ class PublisherSettingsTest {
     }
 
     @Test
-    void shouldUseIdempotentLz4BatchingDefaults() {
+    void shouldUseIdempotentBatchingDefaultsWithoutCompression() {
         Map<String, Object> config = PacketPublisher.producerConfig(PublisherSettings.of("localhost:9092", "s1"));
 
         assertEquals("localhost:9092", config.get("bootstrap.servers"));
         assertEquals(true, config.get("enable.idempotence"));
         assertEquals("all", config.get("acks"));
-        assertEquals("lz4", config.get("compression.type"));
+        assertEquals("none", config.get("compression.type"), "the block format is compact already");
         assertEquals(20, config.get("linger.ms"));
         assertEquals(262144, config.get("batch.size"));
         assertEquals("darkwatch-capture-s1", config.get("client.id"));
