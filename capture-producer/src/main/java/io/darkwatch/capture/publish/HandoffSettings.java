@@ -7,8 +7,8 @@ import java.util.Objects;
  * them to Kafka.
  *
  * @param capacityPackets packets that may wait in the hand-off (in full blocks) beyond what the Kafka
- *                        producer buffers itself ({@code buffer.memory}); a packet summary takes about
- *                        150 bytes of heap while it waits
+ *                        producer buffers itself ({@code buffer.memory}); a packet summary takes
+ *                        roughly 150 bytes of heap while it waits (an estimate, not measured)
  * @param policy          what happens when it is full
  */
 public record HandoffSettings(int capacityPackets, BackpressurePolicy policy) {
