@@ -84,8 +84,9 @@ class ReloadingGeoLookupTest {
 
             // Then lookups moved over without an error, and the reload is counted
             assertEquals(1.0, reloads("reloaded"));
-            long usBefore = answers.getOrDefault("US", new AtomicLong()).get();
-            await(() -> answers.get("US").get() > usBefore + 1000);
+            java.util.function.ToLongFunction<String> seen = c -> answers.getOrDefault(c, new AtomicLong()).get();
+            long usBefore = seen.applyAsLong("US");
+            await(() -> seen.applyAsLong("US") > usBefore + 1000);
 
             // When the file is then replaced by a corrupt one
             try (InputStream bad = Files.newInputStream(
@@ -95,8 +96,8 @@ class ReloadingGeoLookupTest {
             await(() -> reloads("failed") == 1.0);
 
             // Then the loaded database stays in use, and the lookups never failed
-            long usAfterCorrupt = answers.get("US").get();
-            await(() -> answers.get("US").get() > usAfterCorrupt + 1000);
+            long usAfterCorrupt = seen.applyAsLong("US");
+            await(() -> seen.applyAsLong("US") > usAfterCorrupt + 1000);
             running.set(false);
             lookups.join();
             assertEquals(null, failure.get());
