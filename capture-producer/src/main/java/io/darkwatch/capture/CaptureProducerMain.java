@@ -5,12 +5,14 @@ import io.darkwatch.capture.geo.CachingGeoLookup;
 import io.darkwatch.capture.geo.Enricher;
 import io.darkwatch.capture.geo.GeoDatabaseException;
 import io.darkwatch.capture.geo.MaxMindGeoLookup;
+import io.darkwatch.capture.geo.ReloadingGeoLookup;
 import io.darkwatch.capture.listing.PacketLineFormat;
 import io.darkwatch.capture.live.LiveCapture;
 import io.darkwatch.capture.live.LiveCaptureException;
 import io.darkwatch.capture.live.LiveCaptureResult;
 import io.darkwatch.capture.live.LiveCaptureSettings;
 import io.darkwatch.capture.listing.PacketListing;
+import io.darkwatch.capture.publish.BackpressurePolicy;
 import io.darkwatch.capture.publish.PacketPublisher;
 import io.darkwatch.capture.publish.PublishException;
 import io.darkwatch.capture.publish.PublisherSettings;
@@ -114,15 +116,18 @@ public final class CaptureProducerMain implements Runnable {
 
         @Option(names = "--metrics-port", defaultValue = "${env:DARKWATCH_METRICS_PORT:--1}", paramLabel = "PORT",
                 description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port while "
-                        + "replaying, e.g. 9401 in a container; -1: off (default ${DEFAULT-VALUE})")
+                        + "replaying; -1: off (default ${DEFAULT-VALUE})")
         private int metricsPort;
+
+        /** How long a SIGTERM waits for the replay to stop and everything read to be published. */
+        private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                PublisherSettings settings = publishing.publisherSettings();
+                PublisherSettings settings = publishing.publisherSettings(BackpressurePolicy.BLOCK);
                 if (finalAdvance.isNegative()) {
                     throw new IllegalArgumentException("--final-advance must not be negative");
                 }
@@ -132,25 +137,21 @@ public final class CaptureProducerMain implements Runnable {
                     err.println("replaying " + files.size() + " files in time order, from " + files.get(0).getFileName()
                             + " to " + files.get(files.size() - 1).getFileName());
                 }
-                SimpleMeterRegistry local = new SimpleMeterRegistry();
-                // Not ready until the publisher exists: a probe must not pass while the database loads.
-                AtomicReference<PacketPublisher> sending = new AtomicReference<>();
                 try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
-                    if (ops != null) {
-                        // Ready while sends to Kafka have not failed, as for a live capture.
-                        ops.readiness("publisher", () -> {
-                            PacketPublisher p = sending.get();
-                            return p == null ? Readiness.notReady("starting")
-                                    : p.failed() == 0 ? Readiness.ready(p.acknowledged() + " summaries acknowledged")
-                                    : Readiness.notReady(p.failed() + " sends failed");
-                        });
-                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
-                                + "/health/ready");
+                    MeterRegistry registry = sensorTagged(ops == null ? new SimpleMeterRegistry() : ops.registry(),
+                            publishing.sensorId());
+                    try (ReloadingGeoLookup geo = publishing.openGeo(registry)) {
+                        if (ops != null) {
+                            err.println("metrics on http://<host>:" + ops.port() + "/metrics");
+                        }
+                        err.println("GeoIP: " + geo.description());
+                        publishing.kafkaDescription().ifPresent(err::println);
+                        if (publishing.geoip() == null) {
+                            err.println(DefaultGeoDatabase.ATTRIBUTION);
+                        }
+                        return replay(files, geo, settings, registry, ops, out, err);
                     }
-                    MeterRegistry registry = ops == null ? local : ops.registry();
-                    replay(files, registry, settings, sending, out, err);
                 }
-                return 0;
             } catch (CaptureFileException | GeoDatabaseException | IllegalArgumentException e) {
                 // The user's input: the same exit code as `darkwatch analyze` gives for it.
                 err.println("error: " + e.getMessage());
@@ -161,25 +162,51 @@ public final class CaptureProducerMain implements Runnable {
             }
         }
 
-        /** Opens the database and the publisher, replays every file, flushes and prints the counts. */
-        private void replay(List<Path> files, MeterRegistry registry, PublisherSettings settings,
-                AtomicReference<PacketPublisher> sending, PrintWriter out, PrintWriter err) {
-            try (MaxMindGeoLookup geo = publishing.openGeo();
-                    PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
-                sending.set(publisher);
-                err.println("GeoIP: " + geo.description());
-                publishing.kafkaDescription().ifPresent(err::println);
-                if (publishing.geoip() == null) {
-                    err.println(DefaultGeoDatabase.ATTRIBUTION);
+        /**
+         * Replays and publishes. A JVM shutdown (SIGTERM, SIGINT) stops the replay after the frame it is
+         * on; its hook waits (up to {@link #SHUTDOWN_GRACE}) until every packet read has been published
+         * and the counts printed: the JVM would otherwise halt as soon as the hooks return.
+         */
+        private int replay(List<Path> files, ReloadingGeoLookup geo, PublisherSettings settings, MeterRegistry registry,
+                OpsServer ops, PrintWriter out, PrintWriter err) {
+            CountDownLatch finished = new CountDownLatch(1);
+            AtomicReference<ReplayJob> running = new AtomicReference<>();
+            Thread hook = new Thread(() -> {
+                ReplayJob job = running.get();
+                if (job != null) {
+                    job.stop();
                 }
-                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                        new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                        Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                try {
+                    finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "darkwatch-replay-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
+                if (ops != null) {
+                    ops.readiness("publisher", () -> publisher.failed() == 0
+                            ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
+                            : Readiness.notReady(publisher.failed() + " sends failed"));
+                }
+                ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
+                        publisher, registry, Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
+                running.set(job);
                 ReplayStats stats = job.run(files, progressPrinter(err));
-                publisher.finish(finalAdvance.toMillis());
+                // Stopped early: no advance past the last packet, a later replay may continue the capture.
+                publisher.finish(job.stopRequested() ? 0 : finalAdvance.toMillis());
                 printStats(out, stats);
                 if (geo.lookupErrors() > 0) {
                     err.println("warning: " + geo.lookupErrors() + " GeoIP lookups failed (reported as ZZ)");
+                }
+                err.flush();
+                return 0;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running: it was waiting for the latch just released.
                 }
             }
         }
@@ -199,8 +226,10 @@ public final class CaptureProducerMain implements Runnable {
                 "  securityContext.capabilities.add: [NET_RAW, NET_ADMIN]",
                 "",
                 "Threads: one captures and only copies frames into a bounded queue (--queue-size); when it is "
-                    + "full, frames are dropped and counted; another decodes and publishes. Metrics:",
-                "  darkwatch.capture.dropped{cause=queue_full}",
+                    + "full, frames are dropped and counted; another decodes and gathers packets into blocks; a third "
+                    + "sends the blocks to Kafka. When Kafka falls behind, up to --backlog-packets wait, then blocks "
+                    + "are dropped and counted (--on-backlog-full drop, the default here). Metrics:",
+                "  darkwatch.capture.dropped{cause=queue_full|publish_backlog}",
                 "  darkwatch.capture.pcap.received, darkwatch.capture.pcap.dropped{cause=kernel|interface}",
                 "  darkwatch.capture.queue.size"})
     public static final class Capture implements Callable<Integer> {
@@ -246,19 +275,21 @@ public final class CaptureProducerMain implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                PublisherSettings publisherSettings = publishing.publisherSettings();
+                PublisherSettings publisherSettings = publishing.publisherSettings(BackpressurePolicy.DROP);
                 LiveCaptureSettings captureSettings = new LiveCaptureSettings(interfaceName, filter, snaplen,
                         bufferSize, promiscuous, queueSize, LiveCaptureSettings.DEFAULT_READ_TIMEOUT);
                 // Open the interface and database first: a missing privilege fails before Kafka is contacted.
-                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort);
-                        MaxMindGeoLookup geo = publishing.openGeo()) {
-                    MeterRegistry registry = ops == null ? new SimpleMeterRegistry() : ops.registry();
-                    if (ops != null) {
-                        err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
-                                + "/health/ready");
-                    }
-                    try (LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
-                        return captureUntilStopped(capture, geo, publisherSettings, registry, ops, out, err);
+                try (OpsServer ops = metricsPort < 0 ? null : new OpsServer("0.0.0.0", metricsPort)) {
+                    MeterRegistry registry = sensorTagged(ops == null ? new SimpleMeterRegistry() : ops.registry(),
+                            publishing.sensorId());
+                    try (ReloadingGeoLookup geo = publishing.openGeo(registry)) {
+                        if (ops != null) {
+                            err.println("metrics on http://<host>:" + ops.port() + "/metrics, probes on /health/live and "
+                                    + "/health/ready");
+                        }
+                        try (LiveCapture capture = LiveCapture.open(captureSettings, registry, Clock.systemUTC())) {
+                            return captureUntilStopped(capture, geo, publisherSettings, registry, ops, out, err);
+                        }
                     }
                 }
             } catch (GeoDatabaseException | IllegalArgumentException e) {
@@ -279,7 +310,7 @@ public final class CaptureProducerMain implements Runnable {
          * heartbeat sent, the producer flushed and closed and the counts printed: the JVM would
          * otherwise halt as soon as the hooks return.
          */
-        private int captureUntilStopped(LiveCapture capture, MaxMindGeoLookup geo, PublisherSettings publisherSettings,
+        private int captureUntilStopped(LiveCapture capture, ReloadingGeoLookup geo, PublisherSettings publisherSettings,
                 MeterRegistry registry, OpsServer ops, PrintWriter out, PrintWriter err) {
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -293,16 +324,16 @@ public final class CaptureProducerMain implements Runnable {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 LiveCaptureResult result;
+                long droppedBacklog;
                 try (PacketPublisher publisher = PacketPublisher.create(publisherSettings, registry)) {
                     // Ready while packets flow to Kafka without failed sends; the detail gives the counts.
                     if (ops != null) {
                         ops.readiness("publisher", () -> publisher.failed() == 0
-                                ? Readiness.ready(publisher.acknowledged() + " summaries acknowledged")
+                                ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
                                 : Readiness.notReady(publisher.failed() + " sends failed"));
                     }
-                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()),
-                            new Enricher(new CachingGeoLookup(geo, GEO_CACHE_SLOTS)), publisher, registry,
-                            Clock.systemUTC());
+                    ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
+                            publisher, registry, Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
                             + "; GeoIP: " + geo.description());
                     publishing.kafkaDescription().ifPresent(err::println);
@@ -310,9 +341,11 @@ public final class CaptureProducerMain implements Runnable {
                     result = capture.run(job, progressPrinter(err));
                     // Live time goes on after the capture: no extra advance, the next capture continues it.
                     publisher.finish(0);
+                    droppedBacklog = publisher.dropped();
                 }
                 printStats(out, result.stats());
                 out.printf(Locale.ROOT, "dropped (queue full): %d%n", result.droppedQueueFull());
+                out.printf(Locale.ROOT, "dropped (publish backlog): %d%n", droppedBacklog);
                 out.printf(Locale.ROOT, "libpcap: received %d, dropped by kernel %d, by interface %d%n",
                         result.pcap().received(), result.pcap().droppedByKernel(), result.pcap().droppedByInterface());
                 out.flush();
@@ -331,6 +364,15 @@ public final class CaptureProducerMain implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Tags every meter registered from here on with {@code sensor=ID}, so that one Prometheus rule
+     * covers every sensor ("no packets from sensor X for 10 minutes") whatever else scrapes them.
+     */
+    static MeterRegistry sensorTagged(MeterRegistry registry, String sensorId) {
+        registry.config().commonTags("sensor", sensorId);
+        return registry;
     }
 
     /** "32m", "512k", "1g" or plain bytes. */

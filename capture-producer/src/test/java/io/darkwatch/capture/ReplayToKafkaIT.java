@@ -16,9 +16,11 @@ import io.darkwatch.capture.publish.PublisherSettings;
 import io.darkwatch.capture.replay.ProgressListener;
 import io.darkwatch.capture.replay.ReplayJob;
 import io.darkwatch.capture.replay.ReplayStats;
+import io.darkwatch.capture.testing.PacketsTopic;
 import io.darkwatch.capture.testing.TestData;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.topic.Heartbeats;
@@ -32,17 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,8 @@ class ReplayToKafkaIT {
         ReplayStats stats;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
-            start = consumer.endOffsets(partitions(consumer));
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap)) {
+            start = PacketsTopic.endOffsets(consumer);
 
             // When it is replayed into Kafka with the final heartbeat 70 s past the last packet
             try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty());
@@ -87,20 +86,24 @@ class ReplayToKafkaIT {
                 publisher.finish(FINAL_ADVANCE.toMillis());
                 assertEquals(0, publisher.failed());
                 assertEquals(78, publisher.acknowledged());
+                assertTrue(registry.find("kafka.producer.record.send.total").meter() != null,
+                        () -> "the producer's own metrics are bound: " + registry.getMetersAsString());
             }
 
-            // Then exactly the decoded packets arrived, each keyed by its source country
-            List<ConsumerRecord<String, PacketSummary>> records = readFrom(consumer, start);
-            List<ConsumerRecord<String, PacketSummary>> packets = records.stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).toList();
+            // Then exactly the decoded packets arrived, in blocks keyed by their source country
+            List<ConsumerRecord<String, PacketBlock>> records = PacketsTopic.readFrom(consumer, start);
+            List<ConsumerRecord<String, PacketBlock>> blocks = PacketsTopic.blocks(records);
+            List<PacketSummary> packets = PacketsTopic.packets(records);
             assertEquals(78, stats.published());
-            assertEquals(sorted(expected), sorted(packets.stream().map(ConsumerRecord::value).toList()));
-            for (ConsumerRecord<String, PacketSummary> r : packets) {
+            assertEquals(sorted(expected), sorted(packets));
+            for (ConsumerRecord<String, PacketBlock> r : blocks) {
                 assertEquals(r.value().country(), r.key());
-                assertEquals(r.value().timestampMillis(), r.timestamp(), "record time is event time");
+                assertEquals("it-sensor", r.value().sensorId());
+                assertEquals(r.value().newestTimestampMillis(), r.timestamp(), "record time is the newest packet's");
             }
+            assertTrue(blocks.size() < 78, "packets share records: " + blocks.size() + " blocks");
             // a few exact values (tshark: frame 2 is 75.126.130.163:80 -> 192.168.2.16:1576 FIN/ACK, 54 bytes)
-            PacketSummary finAck = packets.stream().map(ConsumerRecord::value)
+            PacketSummary finAck = packets.stream()
                     .filter(p -> p.timestampNanos() == 1210953047_736921000L).findFirst().orElseThrow();
             assertEquals(IpAddress.parse("75.126.130.163"), finAck.src());
             assertEquals(IpAddress.parse("192.168.2.16"), finAck.dst());
@@ -110,11 +113,11 @@ class ReplayToKafkaIT {
             assertEquals(TcpFlags.FIN | TcpFlags.ACK, finAck.tcpFlags());
             assertEquals(54, finAck.length());
             assertEquals("US", finAck.country());
-            assertEquals("ZZ", packets.stream().map(ConsumerRecord::value)
+            assertEquals("ZZ", packets.stream()
                     .filter(p -> p.src().equals(IpAddress.parse("192.168.2.16"))).findFirst().orElseThrow().country(),
                     "a private source has no country");
-            Map<String, Long> perKey = packets.stream()
-                    .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            Map<String, Long> perKey = blocks.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                    Collectors.summingLong(r -> r.value().size())));
             assertEquals(expected.stream().collect(Collectors.groupingBy(PacketSummary::country, Collectors.counting())),
                     perKey);
             // 192.168.2.16 (41), 192.168.2.1 (5) and 0.0.0.0 (1) belong to no country, whatever the database says
@@ -122,11 +125,11 @@ class ReplayToKafkaIT {
 
             // And every partition ends with the final heartbeat at the watermark + 70 s
             long watermark = expected.stream().mapToLong(PacketSummary::timestampMillis).max().orElseThrow();
-            Map<Integer, List<ConsumerRecord<String, PacketSummary>>> byPartition = records.stream()
+            Map<Integer, List<ConsumerRecord<String, PacketBlock>>> byPartition = records.stream()
                     .collect(Collectors.groupingBy(ConsumerRecord::partition));
             assertEquals(3, byPartition.size(), "records on every partition");
-            for (List<ConsumerRecord<String, PacketSummary>> partition : byPartition.values()) {
-                ConsumerRecord<String, PacketSummary> last = partition.get(partition.size() - 1);
+            for (List<ConsumerRecord<String, PacketBlock>> partition : byPartition.values()) {
+                ConsumerRecord<String, PacketBlock> last = partition.get(partition.size() - 1);
                 assertEquals(Heartbeats.KEY, last.key());
                 assertNull(last.value());
                 assertEquals(watermark + FINAL_ADVANCE.toMillis(), last.timestamp());
@@ -137,9 +140,12 @@ class ReplayToKafkaIT {
                 assertTrue(heartbeats >= 3, "heartbeats on partition " + last.partition() + ": " + heartbeats);
             }
             assertEquals(78, registry.get("darkwatch.packets.published").counter().count());
+            assertEquals(blocks.size(), (long) registry.get("darkwatch.blocks.published").counter().count());
+            assertEquals(78, registry.get("darkwatch.block.size").summary().totalAmount());
             assertEquals(0, registry.get("darkwatch.publish.errors").counter().count());
             double heartbeatsSent = registry.get("darkwatch.heartbeats.sent").counter().count();
-            assertEquals(records.size() - 78, (long) heartbeatsSent);
+            assertEquals(records.size() - blocks.size(), (long) heartbeatsSent);
+
         }
     }
 
@@ -147,8 +153,8 @@ class ReplayToKafkaIT {
     void shouldReplayFromTheCommandLine() {
         // Given a capture with ARP frames among its IP packets
         Path capture = TestData.capture("zeek__q-in-q.pcap");
-        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
-            Map<TopicPartition, Long> start = consumer.endOffsets(partitions(consumer));
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap)) {
+            Map<TopicPartition, Long> start = PacketsTopic.endOffsets(consumer);
 
             // When the deployable main replays it
             int code = CaptureProducerMain.run("replay", capture.toString(), "--bootstrap-servers", bootstrap,
@@ -157,12 +163,11 @@ class ReplayToKafkaIT {
 
             // Then it succeeds and the 4 QinQ IPv4 packets (not the ARP frame) are on the topic
             assertEquals(0, code);
-            List<ConsumerRecord<String, PacketSummary>> packets = readFrom(consumer, start).stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).toList();
+            List<PacketSummary> packets = PacketsTopic.packets(PacketsTopic.readFrom(consumer, start)).stream()
+                    .filter(p -> p.sensorId().equals("cli-sensor")).toList();
             assertEquals(4, packets.size());
-            assertTrue(packets.stream().allMatch(r -> r.value().sensorId().equals("cli-sensor")));
             assertEquals(Map.of(47808, 2L, 9875, 2L), packets.stream()
-                    .collect(Collectors.groupingBy(r -> r.value().dstPort(), Collectors.counting())));
+                    .collect(Collectors.groupingBy(PacketSummary::dstPort, Collectors.counting())));
         }
     }
 
@@ -171,8 +176,8 @@ class ReplayToKafkaIT {
         // Given two captures whose names sort against their time order: b.pcap (2005) before a.pcap (2013)
         Files.copy(TestData.capture("zeek__tcp_syn-synack.pcap"), dir.resolve("a.pcap"));
         Files.copy(TestData.capture("tcpdump__print-flags.pcap"), dir.resolve("b.pcap"));
-        try (KafkaConsumer<String, PacketSummary> consumer = consumer()) {
-            Map<TopicPartition, Long> start = consumer.endOffsets(partitions(consumer));
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap)) {
+            Map<TopicPartition, Long> start = PacketsTopic.endOffsets(consumer);
 
             // When the directory is replayed (at max speed: paced, the eight years between them would be waited)
             int code = CaptureProducerMain.run("replay", dir.toString(), "--bootstrap-servers", bootstrap,
@@ -180,13 +185,16 @@ class ReplayToKafkaIT {
 
             // Then both files' 10 + 2 packets arrive, the 2005 ones first on their partition
             assertEquals(0, code);
-            List<ConsumerRecord<String, PacketSummary>> packets = readFrom(consumer, start).stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value()))
-                    .filter(r -> r.value().sensorId().equals("rotated-sensor")).toList();
-            assertEquals(12, packets.size());
-            for (int i = 1; i < packets.size(); i++) {
-                if (packets.get(i).partition() == packets.get(i - 1).partition()) {
-                    assertTrue(packets.get(i - 1).timestamp() <= packets.get(i).timestamp(), "time order per partition");
+            List<ConsumerRecord<String, PacketBlock>> blocks = PacketsTopic.blocks(PacketsTopic.readFrom(consumer, start))
+                    .stream().filter(r -> r.value().sensorId().equals("rotated-sensor")).toList();
+            assertEquals(12, blocks.stream().mapToInt(r -> r.value().size()).sum());
+            Map<Integer, List<PacketSummary>> byPartition = blocks.stream().collect(Collectors.groupingBy(
+                    ConsumerRecord::partition, Collectors.flatMapping(r -> r.value().packets().stream(),
+                            Collectors.toList())));
+            for (List<PacketSummary> partition : byPartition.values()) {
+                for (int i = 1; i < partition.size(); i++) {
+                    assertTrue(partition.get(i - 1).timestampNanos() <= partition.get(i).timestampNanos(),
+                            "time order per partition");
                 }
             }
         }
@@ -216,37 +224,5 @@ class ReplayToKafkaIT {
         return packets.stream().sorted(Comparator.comparingLong(PacketSummary::timestampNanos)
                 .thenComparing(PacketSummary::src).thenComparing(PacketSummary::dst)
                 .thenComparingInt(PacketSummary::srcPort).thenComparingInt(PacketSummary::length)).toList();
-    }
-
-    private static KafkaConsumer<String, PacketSummary> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config, Topics.PACKETS.key().deserializer(), Topics.PACKETS.value().deserializer());
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30));
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    }
-
-    /** Everything appended after {@code start}, up to the current end offsets, in partition order. */
-    private static List<ConsumerRecord<String, PacketSummary>> readFrom(KafkaConsumer<String, PacketSummary> consumer,
-            Map<TopicPartition, Long> start) {
-        List<TopicPartition> partitions = new ArrayList<>(start.keySet());
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        consumer.assign(partitions);
-        start.forEach(consumer::seek);
-        List<ConsumerRecord<String, PacketSummary>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out reading back " + end + " from " + start);
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-        records.sort(Comparator.comparingInt(ConsumerRecord<String, PacketSummary>::partition)
-                .thenComparingLong(ConsumerRecord::offset));
-        return records;
     }
 }

@@ -1,5 +1,6 @@
 package io.darkwatch.capture.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,19 @@ import java.util.Map;
  * @param heartbeatInterval event time between heartbeats (see {@code Topics.PACKETS})
  * @param producerOverrides producer properties that replace the defaults (e.g. {@code linger.ms}),
  *                          passed through as they are
+ * @param blocks            when a country's open block of packets is sent
+ * @param handoff           the bound between the reading and the sending thread, and what happens when
+ *                          it is full
+ * @param deliveryTimeout   how long a record may wait for the broker, in the producer's buffer and in
+ *                          retries ({@code delivery.timeout.ms}, and {@code max.block.ms} for a full
+ *                          buffer): the longest broker outage the publisher rides out without loss
  */
 public record PublisherSettings(String bootstrapServers, String sensorId, Duration heartbeatInterval,
-        Map<String, String> producerOverrides) {
+        Map<String, String> producerOverrides, BlockSettings blocks, HandoffSettings handoff,
+        Duration deliveryTimeout) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(5);
 
     /** Checks every field and reports all problems at once. */
     public PublisherSettings {
@@ -27,7 +36,7 @@ public record PublisherSettings(String bootstrapServers, String sensorId, Durati
         }
         if (sensorId == null || sensorId.isBlank()) {
             problems.add("sensor id is missing");
-        } else if (sensorId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        } else if (sensorId.getBytes(StandardCharsets.UTF_8).length > 255) {
             problems.add("sensor id is longer than 255 bytes");
         }
         if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -41,10 +50,30 @@ public record PublisherSettings(String bootstrapServers, String sensorId, Durati
                 problems.add("producer property '" + e.getKey() + "' has no name or no value");
             }
         }
+        if (blocks == null) {
+            problems.add("block settings are missing");
+        }
+        if (handoff == null) {
+            problems.add("hand-off settings are missing");
+        }
+        if (blocks != null && handoff != null && handoff.capacityPackets() < blocks.maxPackets()) {
+            problems.add("the hand-off (" + handoff.capacityPackets() + " packets) must hold at least one block ("
+                    + blocks.maxPackets() + " packets)");
+        }
+        if (deliveryTimeout == null || deliveryTimeout.toMillis() < 1_000 || deliveryTimeout.toMillis() > Integer.MAX_VALUE) {
+            problems.add("delivery timeout must be 1 s..24 days, not " + deliveryTimeout);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid publisher settings: " + String.join("; ", problems));
         }
         producerOverrides = Map.copyOf(producerOverrides);
+    }
+
+    /** With the default blocks, the replay hand-off (block when full) and the default delivery timeout. */
+    public PublisherSettings(String bootstrapServers, String sensorId, Duration heartbeatInterval,
+            Map<String, String> producerOverrides) {
+        this(bootstrapServers, sensorId, heartbeatInterval, producerOverrides, BlockSettings.DEFAULTS,
+                HandoffSettings.REPLAY, DEFAULT_DELIVERY_TIMEOUT);
     }
 
     /** Producer properties may hold credentials (TLS, SASL): their values are not shown. */
@@ -57,5 +86,20 @@ public record PublisherSettings(String bootstrapServers, String sensorId, Durati
 
     public static PublisherSettings of(String bootstrapServers, String sensorId) {
         return new PublisherSettings(bootstrapServers, sensorId, DEFAULT_HEARTBEAT_INTERVAL, Map.of());
+    }
+
+    public PublisherSettings withBlocks(BlockSettings blocks) {
+        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerOverrides, blocks, handoff,
+                deliveryTimeout);
+    }
+
+    public PublisherSettings withHandoff(HandoffSettings handoff) {
+        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerOverrides, blocks, handoff,
+                deliveryTimeout);
+    }
+
+    public PublisherSettings withDeliveryTimeout(Duration deliveryTimeout) {
+        return new PublisherSettings(bootstrapServers, sensorId, heartbeatInterval, producerOverrides, blocks, handoff,
+                deliveryTimeout);
     }
 }

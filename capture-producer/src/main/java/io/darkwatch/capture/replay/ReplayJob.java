@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Replays captures: reader → decoder → enricher → sink (the Kafka publisher), or decode only, for a
@@ -55,13 +56,15 @@ public final class ReplayJob {
     private final Clock clock;
     private final ReplaySpeed speed;
     private final Sleeper sleeper;
+    private final AtomicBoolean stopRequested;
     private final Counter framesCounter;
     private final Counter skippedCounter;
     private final Counter decodedCounter;
     private final Map<DecodeFailure, Counter> undecodableCounters = new EnumMap<>(DecodeFailure.class);
 
     private ReplayJob(PacketDecoder decoder, Enricher enricher, PacketSink sink, MeterRegistry registry, Clock clock,
-            ReplaySpeed speed, Sleeper sleeper) {
+            ReplaySpeed speed, Sleeper sleeper, AtomicBoolean stopRequested) {
+        this.stopRequested = stopRequested;
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.enricher = enricher;
         this.sink = sink;
@@ -81,12 +84,12 @@ public final class ReplayJob {
     public static ReplayJob publishing(PacketDecoder decoder, Enricher enricher, PacketSink sink,
             MeterRegistry registry, Clock clock) {
         return new ReplayJob(decoder, Objects.requireNonNull(enricher, "enricher"), Objects.requireNonNull(sink, "sink"),
-                registry, clock, ReplaySpeed.MAX, Sleeper.SYSTEM);
+                registry, clock, ReplaySpeed.MAX, Sleeper.SYSTEM, new AtomicBoolean());
     }
 
     /** Decodes only: counts what the capture holds, publishes nothing. */
     public static ReplayJob decodeOnly(PacketDecoder decoder, MeterRegistry registry, Clock clock) {
-        return new ReplayJob(decoder, null, null, registry, clock, ReplaySpeed.MAX, Sleeper.SYSTEM);
+        return new ReplayJob(decoder, null, null, registry, clock, ReplaySpeed.MAX, Sleeper.SYSTEM, new AtomicBoolean());
     }
 
     /**
@@ -94,7 +97,22 @@ public final class ReplayJob {
      * fake clock), the job's clock tells the time.
      */
     public ReplayJob paced(ReplaySpeed speed, Sleeper sleeper) {
-        return new ReplayJob(decoder, enricher, sink, registry, clock, speed, sleeper);
+        return new ReplayJob(decoder, enricher, sink, registry, clock, speed, sleeper, stopRequested);
+    }
+
+    /**
+     * Asks a running replay to stop after the frame it is on (from a shutdown hook on SIGTERM, or a
+     * test): it then flushes the sink, so every packet read so far is published, and {@link #run}
+     * returns with "stopped" as the truncation. Safe from any thread; also stops copies made by
+     * {@link #paced}.
+     */
+    public void stop() {
+        stopRequested.set(true);
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested.get();
     }
 
     /**
@@ -180,8 +198,18 @@ public final class ReplayJob {
             long totalBytes) {
         t.totalBytes = totalBytes;
         boolean interrupted = false;
+        boolean stopped = false;
         CaptureFrame frame;
-        while ((frame = reader.next()) != null) {
+        while (true) {
+            // Checked before reading, so a frame read is always processed.
+            if (stopRequested.get()) {
+                stopped = true;
+                break;
+            }
+            frame = reader.next();
+            if (frame == null) {
+                break;
+            }
             long ts = frame.timestampNanos();
             try {
                 pacer.awaitDue(ts);
@@ -222,7 +250,10 @@ public final class ReplayJob {
         if (interrupted) {
             t.truncations.add(prefix + "interrupted");
         }
-        return !interrupted;
+        if (stopped) {
+            t.truncations.add(prefix + "stopped");
+        }
+        return !interrupted && !stopped;
     }
 
     private ReplayStats finish(Tally t, ProgressListener listener) {

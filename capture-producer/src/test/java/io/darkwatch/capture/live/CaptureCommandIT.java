@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.darkwatch.broker.SharedKafka;
 import io.darkwatch.capture.CaptureProducerMain;
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.capture.testing.PacketsTopic;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
-import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
@@ -69,7 +69,7 @@ class CaptureCommandIT {
             metricsPort = s.getLocalPort();
         }
         String sensor = "sigterm-it-" + port;
-        try (KafkaConsumer<String, PacketSummary> consumer = PacketsTopic.consumer(bootstrap)) {
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> start = consumer.endOffsets(partitions);
@@ -103,8 +103,14 @@ class CaptureCommandIT {
             var metrics = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.matches("darkwatch_capture_pcap_received(_total)?(\\{.*\\})? \\S+")),
-                    () -> "libpcap's received counter is served: " + metrics);
+            List<Sample> samples = Sample.parse(metrics);
+            for (String name : List.of("darkwatch_capture_pcap_received", "darkwatch_packets_published_total",
+                    "darkwatch_blocks_published_total", "darkwatch_geoip_lookup_seconds_count",
+                    "kafka_producer_record_send_total")) {
+                assertTrue(samples.stream().anyMatch(x -> x.name().equals(name)
+                        && sensor.equals(x.labels().get("sensor"))), () -> name + " with sensor=" + sensor + " is served: "
+                        + metrics);
+            }
 
             // When six datagrams are sent and SIGTERM follows at once (linger.ms=1000: nothing sent yet)
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOCALHOST, 0))) {
@@ -117,8 +123,7 @@ class CaptureCommandIT {
 
             // Then all six arrived in Kafka, and the command printed its counts before exiting
             assertEquals(143, process.exitValue(), () -> "killed by SIGTERM after the shutdown hook: " + read(stderr));
-            List<PacketSummary> packets = PacketsTopic.readFrom(consumer, start).stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value())).map(ConsumerRecord::value)
+            List<PacketSummary> packets = PacketsTopic.packets(PacketsTopic.readFrom(consumer, start)).stream()
                     .filter(p -> p.sensorId().equals(sensor)).toList();
             assertEquals(6, packets.size(), () -> "packets " + packets + "\nstdout " + read(stdout) + "\nstderr "
                     + read(stderr));
@@ -145,6 +150,39 @@ class CaptureCommandIT {
                 throw new AssertionError("timed out; output so far: " + read(output));
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** One sample of the Prometheus text format: name, labels, value. */
+    private record Sample(String name, Map<String, String> labels, double value) {
+        private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile(
+                "^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\d+)?$");
+        private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+                "([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+        private static double value(String text) {
+            return switch (text) {
+                case "+Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(text);
+            };
+        }
+
+        static List<Sample> parse(String text) {
+            return text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
+                java.util.regex.Matcher m = LINE.matcher(l);
+                if (!m.matches()) {
+                    throw new AssertionError("not a Prometheus sample line: " + l);
+                }
+                Map<String, String> labels = new java.util.HashMap<>();
+                if (m.group(2) != null) {
+                    java.util.regex.Matcher lm = LABEL.matcher(m.group(2));
+                    while (lm.find()) {
+                        labels.put(lm.group(1), lm.group(2));
+                    }
+                }
+                return new Sample(m.group(1), labels, value(m.group(3)));
+            }).toList();
         }
     }
 }

@@ -16,9 +16,10 @@ import io.darkwatch.capture.replay.ProgressListener;
 import io.darkwatch.capture.replay.ReplayJob;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.capture.testing.PacketsTopic;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.packet.TcpFlags;
-import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
@@ -72,7 +72,7 @@ class LiveCaptureIT {
         int port = freePort();
         String sensor = "live-it-" + port;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (KafkaConsumer<String, PacketSummary> consumer = PacketsTopic.consumer(bootstrap);
+        try (KafkaConsumer<String, PacketBlock> consumer = PacketsTopic.consumer(bootstrap);
                 PacketPublisher publisher = PacketPublisher.create(PublisherSettings.of(bootstrap, sensor), registry)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKETS.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -111,9 +111,7 @@ class LiveCaptureIT {
             publisher.finish(0);
 
             // Then exactly those five packets are on the topic, from this sensor
-            List<PacketSummary> packets = PacketsTopic.readFrom(consumer, start).stream()
-                    .filter(r -> !Heartbeats.isHeartbeat(r.key(), r.value()))
-                    .map(ConsumerRecord::value)
+            List<PacketSummary> packets = PacketsTopic.packets(PacketsTopic.readFrom(consumer, start)).stream()
                     .filter(p -> p.sensorId().equals(sensor))
                     .sorted(Comparator.comparingLong(PacketSummary::timestampNanos))
                     .toList();

@@ -220,6 +220,41 @@ class ReplayJobTest {
         assertTrue(e.getMessage().startsWith("3 of 3 records"));
     }
 
+    @Test
+    void shouldStopAfterTheFrameItIsOnAndFlushEverythingReadWhenAskedToStop() {
+        // Given a replay of 1,000 frames whose sink asks the job to stop at the 300th packet (as SIGTERM's hook does)
+        java.util.concurrent.atomic.AtomicReference<ReplayJob> running = new java.util.concurrent.atomic.AtomicReference<>();
+        CollectingSink collected = new CollectingSink();
+        PacketSink stopAt300 = new PacketSink() {
+            @Override
+            public void publish(PacketSummary summary) {
+                collected.publish(summary);
+                if (collected.published.size() == 300) {
+                    running.get().stop();
+                }
+            }
+
+            @Override
+            public void flush() {
+                collected.flush();
+            }
+        };
+        ReplayJob job = ReplayJob.publishing(new PacketDecoder("s1"), new Enricher(GeoLookup.NONE), stopAt300, registry,
+                clock);
+        running.set(job);
+
+        // When it runs
+        ReplayStats stats = job.run(new SyntheticReader(1_000), ProgressListener.NONE);
+
+        // Then no frame after the stop is read, every packet read was handed over, and the sink was flushed
+        assertEquals(300, stats.framesRead());
+        assertEquals(300, stats.published());
+        assertEquals(300, collected.published.size());
+        assertEquals(1, collected.flushes);
+        assertEquals(Optional.of("stopped"), stats.truncation());
+        assertTrue(job.stopRequested());
+    }
+
     /** A capture of n identical UDP frames, to exercise progress without a large fixture. */
     static final class SyntheticReader implements CaptureReader {
         private final int total;
