@@ -53,20 +53,19 @@ class BrokerRestartIT {
     private static final int STOP_AFTER = 10_000;
     private static final Duration OUTAGE = Duration.ofSeconds(3);
     /**
-     * Packets from a minute ago. Why not an old capture: the broker keeps an idempotent producer's
-     * state only while its newest record timestamp is younger than producer.id.expiration.ms (1 day);
-     * records stamped with the event time of an old capture (2023 here) made the broker drop that state
-     * when it restarted, and it then appended the producer's retries of batches it had written but not
-     * acknowledged a second time: whole blocks twice in 5 of 8 runs, never a packet lost.
+     * Packets of an old capture (March 2023), as replays are. With event times as record timestamps
+     * the broker dropped the idempotent producer's state when it restarted (producer.id.expiration.ms
+     * counts from the newest record timestamp) and appended retries a second time: whole blocks twice
+     * in 5 of 8 runs. The packets topic now uses LogAppendTime ({@code Topics.PACKETS}); this keeps it so.
      */
-    private static final long RECENT_MICROS = (System.currentTimeMillis() - 60_000) * 1000;
+    private static final long CAPTURE_START_MICROS = 1_677_628_800_000_000L;
 
     @Test
     @Timeout(180)
     void shouldPublishEveryPacketReadExactlyOnceWhenTheBrokerRestartsInTheMiddleOfAReplay(@TempDir Path dir)
             throws Exception {
         // Given 30,000 SYNs from random sources, 100 µs apart, and what decoding them gives locally
-        Path capture = SyntheticCapture.write(dir.resolve("syns.pcap"), PACKETS, RECENT_MICROS, 100, 42);
+        Path capture = SyntheticCapture.write(dir.resolve("syns.pcap"), PACKETS, CAPTURE_START_MICROS, 100, 42);
         try (MaxMindGeoLookup geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty());
                 EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start()) {
             Enricher enricher = new Enricher(new CachingGeoLookup(geo, 4096));

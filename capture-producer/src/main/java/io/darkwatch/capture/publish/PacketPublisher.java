@@ -409,10 +409,8 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
             return;
         }
         for (PartitionInfo p : partitions) {
-            RecordHeaders headers = new RecordHeaders(new Header[] {
-                new RecordHeader(Heartbeats.HEADER, sensorId.getBytes(StandardCharsets.UTF_8))});
-            ProducerRecord<String, PacketBlock> heartbeat = new ProducerRecord<>(topic, p.partition(), eventTimeMillis,
-                    Heartbeats.KEY, null, headers);
+            ProducerRecord<String, PacketBlock> heartbeat = Heartbeats.record(topic, p.partition(), eventTimeMillis,
+                    sensorId);
             try {
                 producer.send(heartbeat, (metadata, exception) -> {
                     if (exception != null) {

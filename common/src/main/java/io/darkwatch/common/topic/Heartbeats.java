@@ -1,6 +1,8 @@
 package io.darkwatch.common.topic;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -8,7 +10,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Heartbeats on the packets topic: null-valued records whose timestamp is the sensor's event time.
+ * Heartbeats on the packets topic: null-valued records carrying the sensor's event time, in the
+ * {@value #EVENT_TIME_HEADER} header (8 bytes, big-endian ms since the epoch) and as the record
+ * timestamp. The header is what counts: the packets topic uses {@code LogAppendTime}
+ * ({@link Topics#PACKETS}), so the broker replaces the record timestamp with the time of append.
  *
  * <p>Why: Kafka Streams advances stream time per partition only when a record arrives on it. A
  * country that goes silent (the Kazakhstan shutdown) would otherwise never have its windows closed
@@ -18,7 +23,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class Heartbeats {
     /** Key of every heartbeat; never a country code, so it cannot be mistaken for one. */
     public static final String KEY = "~heartbeat";
+    /** Header naming the sensor that sent the heartbeat (UTF-8). */
     public static final String HEADER = "darkwatch.heartbeat";
+    /** Header holding the heartbeat's event time. */
+    public static final String EVENT_TIME_HEADER = "darkwatch.event-time";
 
     private Heartbeats() {
     }
@@ -27,8 +35,18 @@ public final class Heartbeats {
     public static <V> ProducerRecord<String, V> record(String topic, int partition, long eventTimeMillis,
             String sensorId) {
         Headers headers = new RecordHeaders(new Header[] {
-            new RecordHeader(HEADER, sensorId.getBytes(StandardCharsets.UTF_8))});
+            new RecordHeader(HEADER, sensorId.getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(EVENT_TIME_HEADER, ByteBuffer.allocate(8).putLong(eventTimeMillis).array())});
         return new ProducerRecord<>(topic, partition, eventTimeMillis, KEY, null, headers);
+    }
+
+    /** The event time a heartbeat carries in its header, if it has one (heartbeats of older producers do not). */
+    public static OptionalLong eventTime(Headers headers) {
+        Header h = headers == null ? null : headers.lastHeader(EVENT_TIME_HEADER);
+        if (h == null || h.value() == null || h.value().length != 8) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(ByteBuffer.wrap(h.value()).getLong());
     }
 
     public static boolean isHeartbeat(String key, Object value) {

@@ -9,6 +9,7 @@ import io.darkwatch.common.packet.PacketSummarySerde;
 import io.darkwatch.common.signal.CountryWindow;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -23,9 +24,16 @@ public final class Topics {
      * the binary format of {@code PacketSummaryCodec}. A record with a null value is a heartbeat:
      * its timestamp is the sensor's event time, sent to every partition so that stream time (and
      * with it window closing and outage detection) advances on partitions whose countries fell silent.
+     *
+     * <p>{@code LogAppendTime}: event time travels inside the values (and a heartbeat's header), never in
+     * the record timestamp. Replayed captures are months or years old; with their event times as
+     * record timestamps the broker would expire the idempotent producer's state at once (its
+     * {@code producer.id.expiration.ms} counts from the newest record timestamp), so a retry after a
+     * broker restart would be appended twice, and time-based retention would delete the segments as
+     * soon as they roll.
      */
     public static final Topic<String, PacketSummary> PACKETS = new Topic<>("darkwatch.packets",
-            Serdes.String(), new PacketSummarySerde(), Map.of());
+            Serdes.String(), new PacketSummarySerde(), Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
 
     /**
      * The same topic as {@link #PACKETS}, read and written as blocks of packet summaries (value format
@@ -33,7 +41,7 @@ public final class Topics {
      * country; every packet of a block shares it. Null values are heartbeats, as on {@link #PACKETS}.
      */
     public static final Topic<String, PacketBlock> PACKET_BLOCKS = new Topic<>("darkwatch.packets",
-            Serdes.String(), new PacketBlockSerde(), Map.of());
+            Serdes.String(), new PacketBlockSerde(), PACKETS.configs());
 
     /** Per country and closed window, the signals the detectors saw (JSON {@link CountryWindow}). Key: country. */
     public static final Topic<String, CountryWindow> COUNTRY_WINDOWS = new Topic<>("darkwatch.country-windows",

@@ -1,13 +1,15 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.packet.PacketBlock;
+import io.darkwatch.common.topic.Heartbeats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * Event time of the packets topic: the newest capture time inside the packet block, whatever timestamp
- * the producer put on the record; for a heartbeat (null value) the record's own timestamp, which is
- * the sensor's event time by contract. A negative time is counted and the record dropped (Kafka
+ * Event time of the packets topic: the newest capture time inside the packet block; for a heartbeat
+ * (null value) the event time in its header, or the record timestamp for heartbeats of producers
+ * that wrote none. The record timestamp of a packet block is never used: the topic uses
+ * LogAppendTime ({@code Topics.PACKETS}). A negative time is counted and the record dropped (Kafka
  * Streams skips records whose extracted timestamp is negative).
  */
 final class PacketTimestampExtractor implements TimestampExtractor {
@@ -19,7 +21,8 @@ final class PacketTimestampExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        long ts = record.value() instanceof PacketBlock b ? b.newestTimestampMillis() : record.timestamp();
+        long ts = record.value() instanceof PacketBlock b ? b.newestTimestampMillis()
+                : Heartbeats.eventTime(record.headers()).orElse(record.timestamp());
         if (ts < 0) {
             metrics.invalidRecord("timestamp");
         }
