@@ -22,8 +22,11 @@ public final class Scenarios {
     /** A compact capture (≤ 60 k packets) with one UA backscatter surge and one KZ outage, for fast tests. */
     public static final String SMALL_EVENTS = "small-events";
 
+    /** Ten seconds of a large telescope (~200 k packets/s, ~1.9 M packets, no events), for publishing throughput. */
+    public static final String TELESCOPE_BURST = "telescope-burst";
+
     private static final List<String> BUILT_IN = List.of(SEED_QUARTER_DEMO, STEADY_BACKGROUND, BENCHMARK_48H,
-            SMALL_EVENTS);
+            SMALL_EVENTS, TELESCOPE_BURST);
 
     private Scenarios() {
     }

@@ -38,7 +38,7 @@ class ScenariosTest {
     void shouldListTheBuiltInsWhenANameIsUnknown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Scenarios.load("no-such-scenario"));
-        assertTrue(e.getMessage().contains("seed-quarter-demo, steady-background, benchmark-48h, small-events"),
+        assertTrue(e.getMessage().contains("seed-quarter-demo, steady-background, benchmark-48h, small-events, telescope-burst"),
                 e.getMessage());
     }
 
