@@ -9,11 +9,14 @@ import io.darkwatch.capture.geo.MaxMindGeoLookup;
 import io.darkwatch.capture.read.CaptureFrame;
 import io.darkwatch.capture.read.CaptureReader;
 import io.darkwatch.capture.read.JavaPcapReader;
+import io.darkwatch.common.packet.PacketBlock;
+import io.darkwatch.common.packet.PacketBlockCodec;
 import io.darkwatch.common.packet.PacketSummary;
-import io.darkwatch.common.packet.PacketSummaryCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * JMH micro-benchmark of the per-packet path after reading: decode, decode + GeoIP enrichment
- * (bundled database behind the replay's cache), and decode + enrich + binary encoding for Kafka.
+ * (bundled database behind the replay's cache), and decode + enrich + encoding into the blocks the
+ * publisher sends (format v2, 512 packets of one country per block).
  * Frames are read into memory first ({@code -p file=...}, default the first 200,000 frames of
  * /tmp/bench/bench48h.pcap); the score is frames per second (one operation = one frame).
  *
@@ -54,6 +58,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class PacketPathBenchmark {
     private static final int FRAMES = 200_000;
+    private static final int BLOCK = 512;
 
     @Param("/tmp/bench/bench48h.pcap")
     public String file;
@@ -105,14 +110,23 @@ public class PacketPathBenchmark {
         }
     }
 
+    /** As the publisher sends them: per country a block of up to 512 summaries, encoded when full (format v2). */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void decodeEnrichEncode(Blackhole bh) {
+    public void decodeEnrichEncodeBlocks(Blackhole bh) {
+        Map<String, List<PacketSummary>> open = new HashMap<>();
         for (CaptureFrame f : frames) {
             if (decoder.decode(f) instanceof DecodeResult.Decoded d) {
                 PacketSummary s = enricher.enrich(d.summary());
-                bh.consume(PacketSummaryCodec.encode(s));
+                List<PacketSummary> block = open.computeIfAbsent(s.country(), c -> new ArrayList<>(BLOCK));
+                block.add(s);
+                if (block.size() == BLOCK) {
+                    bh.consume(PacketBlockCodec.encode(new PacketBlock(s.country(), s.sensorId(), block)));
+                    open.remove(s.country());
+                }
             }
         }
+        open.forEach((country, block) -> bh.consume(PacketBlockCodec.encode(
+                new PacketBlock(country, block.get(0).sensorId(), block))));
     }
 }
