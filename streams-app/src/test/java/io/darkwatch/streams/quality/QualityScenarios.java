@@ -46,10 +46,22 @@ final class QualityScenarios {
 
     /** A scenario in which every role appears {@code perRole} times, each on its own country. */
     static SweepCase generate(long seed, int perRole) {
+        return generate(seed, perRole, List.of(Role.values()), 0.25);
+    }
+
+    /** Two surges and two outages, every one at the goal's edge, and a quiet country. */
+    static SweepCase atTheEdge(long seed) {
+        return generate(seed, 1, List.of(Role.SURGE, Role.OUTAGE, Role.SURGE, Role.OUTAGE, Role.QUIET), 1.0);
+    }
+
+    /**
+     * @param edgeShare how many of the surges and outages are at the goal's edge (0..1, drawn per country)
+     */
+    private static SweepCase generate(long seed, int perRole, List<Role> kinds, double edgeShare) {
         Random random = new Random(seed);
         List<Role> roles = new ArrayList<>();
         for (int i = 0; i < perRole; i++) {
-            roles.addAll(List.of(Role.values()));
+            roles.addAll(kinds);
         }
         List<String> pool = new ArrayList<>(POOL);
         Collections.shuffle(pool, random);
@@ -62,7 +74,7 @@ final class QualityScenarios {
             Role role = roles.get(i);
             // A quarter of the surges and outages sit right at the goal's edge: the smallest country, the
             // weakest and shortest event the goal names.
-            boolean edge = (role == Role.SURGE || role == Role.OUTAGE) && random.nextInt(4) == 0;
+            boolean edge = (role == Role.SURGE || role == Role.OUTAGE) && random.nextDouble() < edgeShare;
             double rate = edge ? MIN_RATE : MIN_RATE * Math.exp(random.nextDouble() * Math.log(MAX_RATE / MIN_RATE));
             CountryProfile country = new CountryProfile(code, round(rate), round(0.02 + 0.28 * random.nextDouble()),
                     round(0.4 * random.nextDouble()), random.nextInt(24));
