@@ -33,7 +33,7 @@ class DetectionQualitySweepTest {
     private static final long FIRST_SEED = Long.getLong("darkwatch.sweep.first-seed", 1);
     private static final int SEEDS = Integer.getInteger("darkwatch.sweep.seeds", 4);
     private static final long FIRST_EDGE_SEED = Long.getLong("darkwatch.sweep.first-edge-seed", 1001);
-    private static final int EDGE_SEEDS = Integer.getInteger("darkwatch.sweep.edge-seeds", 2);
+    private static final int EDGE_SEEDS = Integer.getInteger("darkwatch.sweep.edge-seeds", 1);
     private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
     private static final DetectorSettings SCAN_ON = DEFAULTS.with(Map.of("scan.enabled", "true"));
 
