@@ -34,10 +34,29 @@ class DetectionQualitySweepTest {
     private static final int SEEDS = Integer.getInteger("darkwatch.sweep.seeds", 4);
     private static final long FIRST_EDGE_SEED = Long.getLong("darkwatch.sweep.first-edge-seed", 1001);
     private static final int EDGE_SEEDS = Integer.getInteger("darkwatch.sweep.edge-seeds", 1);
-    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+    /**
+     * The default settings, with {@code -Ddarkwatch.sweep.set=key=value,key=value} on top: to measure
+     * a changed default (e.g. {@code outage.daily-baseline-days=1}) against the goals.
+     */
+    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults().with(overrides());
     private static final DetectorSettings SCAN_ON = DEFAULTS.with(Map.of("scan.enabled", "true"));
 
     private static Simulator simulator;
+
+    private static Map<String, String> overrides() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        String set = System.getProperty("darkwatch.sweep.set", "");
+        for (String pair : set.split(",")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                settings.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+            }
+        }
+        if (!settings.isEmpty()) {
+            System.out.println("quality sweep settings on top of the defaults: " + settings);
+        }
+        return settings;
+    }
 
     @BeforeAll
     static void loadAddresses() {
