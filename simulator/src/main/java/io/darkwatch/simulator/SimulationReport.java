@@ -60,15 +60,19 @@ public record SimulationReport(String scenario, long seed, String sensor, String
      * What one event did.
      *
      * @param index           position in the scenario's event list
-     * @param type            backscatter, outage or scan
+     * @param type            backscatter, outage, scan, port-decline or appear
      * @param country         the event's country
      * @param start           first second of the event
      * @param end             end of the event (exclusive)
-     * @param packets         backscatter/scan: packets injected; outage: packets the country still sent in the range
+     * @param packets         backscatter/scan: packets injected; outage: packets the country still sent in the range;
+     *                        port-decline: probes moved from the port to others (start to capture end);
+     *                        appear: packets the country sent
      * @param expectedPackets backscatter/scan: mean of the injected count; outage: the country's normal traffic
-     *                        expected in the range had there been no outage
+     *                        expected in the range had there been no outage; port-decline, appear: the mean of
+     *                        {@code packets}
      * @param sources         backscatter: the victims; scan: the scanners; outage: empty
-     * @param ports           backscatter: the victims' source ports; scan: the probed ports; outage: empty
+     * @param ports           backscatter: the victims' source ports; scan: the probed ports; port-decline: its
+     *                        port; outage, appear: empty
      */
     public record EventTally(int index, String type, String country, Instant start, Instant end, long packets,
             double expectedPackets, List<String> sources, List<Integer> ports) {

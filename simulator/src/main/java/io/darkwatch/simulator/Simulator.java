@@ -1,13 +1,17 @@
 package io.darkwatch.simulator;
 
+import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.IpProtocol;
+import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.simulator.SimulationReport.CountryTally;
 import io.darkwatch.simulator.SimulationReport.EventTally;
 import io.darkwatch.simulator.geo.CountryAddressBook;
 import io.darkwatch.simulator.pcap.FrameEncoder;
 import io.darkwatch.simulator.pcap.PcapWriter;
+import io.darkwatch.simulator.scenario.AppearEvent;
 import io.darkwatch.simulator.scenario.BackscatterEvent;
 import io.darkwatch.simulator.scenario.OutageEvent;
+import io.darkwatch.simulator.scenario.PortDeclineEvent;
 import io.darkwatch.simulator.scenario.ScanEvent;
 import io.darkwatch.simulator.scenario.Scenario;
 import io.darkwatch.simulator.scenario.ScenarioEvent;
@@ -15,6 +19,7 @@ import io.darkwatch.simulator.traffic.SyntheticPacket;
 import io.darkwatch.simulator.traffic.TrafficGenerator;
 import io.darkwatch.simulator.traffic.TrafficPlan;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -77,35 +83,85 @@ public final class Simulator {
      * @throws IllegalArgumentException when the geo database has no addresses for a scenario country
      */
     public SimulationReport run(Scenario scenario, Path out, ProgressListener listener) throws IOException {
-        TrafficGenerator generator = new TrafficGenerator(scenario, addressBook());
-        Tally tally = new Tally(scenario);
         Path part = out.resolveSibling(out.getFileName() + ".part");
-        long first = scenario.start().getEpochSecond();
-        long seconds = scenario.durationSeconds();
-        long progressEvery = PROGRESS_INTERVAL.getSeconds();
-        FrameEncoder encoder = new FrameEncoder();
-        List<SyntheticPacket> batch = new ArrayList<>();
+        Generated generated;
         long bytes;
         try (PcapWriter writer = PcapWriter.create(part, scenario.timestamps())) {
-            for (long i = 0; i < seconds; i++) {
-                generator.second(first + i, batch);
-                for (SyntheticPacket p : batch) {
-                    writer.write(p.timestampNanos(), encoder.buffer(), 0, encode(encoder, p));
-                    tally.add(p);
+            generated = generate(scenario, listener, (p, encoder, length) -> {
+                try {
+                    writer.write(p.timestampNanos(), encoder.buffer(), 0, length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                if ((i + 1) % progressEvery == 0 || i + 1 == seconds) {
-                    listener.onProgress(new SimulationProgress(Instant.ofEpochSecond(first + i + 1),
-                            writer.packetsWritten(), (double) (i + 1) / seconds));
-                }
-            }
+            });
             writer.flush();
             bytes = writer.bytesWritten();
+        } catch (UncheckedIOException e) {
+            Files.deleteIfExists(part);
+            throw e.getCause();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
             throw e;
         }
         Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return tally.report(generator, out.getFileName().toString(), bytes);
+        return generated.tally().report(generated.generator(), out.getFileName().toString(), bytes);
+    }
+
+    /**
+     * The packets of {@code scenario} as the summaries capture-producer would publish for its capture,
+     * in time order, without writing or decoding a capture: for tests and benchmarks that need days of
+     * traffic through the streams topology quickly. Each summary has the frame's fields and length,
+     * the scenario's sensor id, and as its country the one the geo database places the source in (the
+     * simulator draws every source from its country's addresses, so a producer using the same
+     * database finds the same). Not computed here: the AS number (0) and the spoofing hints (0; named
+     * countries' packets never carry a mark, only a scenario's spoofed noise does, and capture-producer's
+     * decoder is what recognises those).
+     *
+     * @return the report, as {@link #run} gives it, with no capture name and 0 bytes
+     * @throws IllegalArgumentException when the geo database has no addresses for a scenario country
+     */
+    public SimulationReport summaries(Scenario scenario, Consumer<PacketSummary> sink) {
+        String sensor = scenario.sensor();
+        Generated generated = generate(scenario, ProgressListener.NONE,
+                (p, encoder, length) -> sink.accept(summary(p, sensor, length)));
+        return generated.tally().report(generated.generator(), "", 0);
+    }
+
+    /** What is done with each packet, in time order, right after its frame was encoded. */
+    private interface PacketSink {
+        void accept(SyntheticPacket packet, FrameEncoder encoder, int frameLength);
+    }
+
+    private record Generated(TrafficGenerator generator, Tally tally) {
+    }
+
+    private Generated generate(Scenario scenario, ProgressListener listener, PacketSink sink) {
+        TrafficGenerator generator = new TrafficGenerator(scenario, addressBook());
+        Tally tally = new Tally(scenario);
+        long first = scenario.start().getEpochSecond();
+        long seconds = scenario.durationSeconds();
+        long progressEvery = PROGRESS_INTERVAL.getSeconds();
+        FrameEncoder encoder = new FrameEncoder();
+        List<SyntheticPacket> batch = new ArrayList<>();
+        for (long i = 0; i < seconds; i++) {
+            generator.second(first + i, batch);
+            for (SyntheticPacket p : batch) {
+                sink.accept(p, encoder, encode(encoder, p));
+                tally.add(p);
+            }
+            if ((i + 1) % progressEvery == 0 || i + 1 == seconds) {
+                listener.onProgress(new SimulationProgress(Instant.ofEpochSecond(first + i + 1), tally.packets,
+                        (double) (i + 1) / seconds));
+            }
+        }
+        return new Generated(generator, tally);
+    }
+
+    static PacketSummary summary(SyntheticPacket p, String sensor, int frameLength) {
+        boolean icmp = p.protocol() == IpProtocol.ICMP;
+        return new PacketSummary(p.timestampNanos(), sensor, IpAddress.ofV4(p.src()), IpAddress.ofV4(p.dst()),
+                p.protocol(), icmp ? 0 : p.srcPort(), icmp ? 0 : p.dstPort(), p.tcpFlags(), p.icmpType(),
+                p.icmpCode(), p.ttl(), frameLength, p.country(), 0, 0);
     }
 
     private synchronized CountryAddressBook addressBook() {
@@ -158,11 +214,12 @@ public final class Simulator {
             if (p.event() >= 0) {
                 eventPackets[p.event()]++;
             }
-            // An outage's count is what its country still sent inside the outage's range.
+            // An outage's count is what its country still sent inside the outage's range; an appearance's
+            // what the country sent once it appeared.
             long second = Math.floorDiv(p.timestampNanos(), 1_000_000_000L);
             for (int e = 0; e < eventPackets.length; e++) {
                 ScenarioEvent event = scenario.events().get(e);
-                if (event instanceof OutageEvent && !p.noise()
+                if ((event instanceof OutageEvent || event instanceof AppearEvent) && !p.noise()
                         && event.country().equals(p.country()) && event.covers(second)) {
                     eventPackets[e]++;
                 }
@@ -188,7 +245,8 @@ public final class Simulator {
             for (int e = 0; e < scenario.events().size(); e++) {
                 ScenarioEvent event = scenario.events().get(e);
                 List<Integer> ports = event instanceof BackscatterEvent b ? b.ports()
-                        : event instanceof ScanEvent s ? s.ports() : List.of();
+                        : event instanceof ScanEvent s ? s.ports()
+                        : event instanceof PortDeclineEvent d ? List.of(d.port()) : List.of();
                 events.add(new EventTally(e, event.type(), event.country(), event.start(), event.end(),
                         eventPackets[e], round(plan.expectedEventPackets(e)), generator.eventParticipants(e), ports));
             }

@@ -4,9 +4,11 @@ import io.darkwatch.simulator.pcap.TimestampPrecision;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -102,7 +104,10 @@ public record Scenario(String name, String description, long seed, Instant start
         }
     }
 
-    /** Checks that events name listed countries and lie inside the capture; null entries are skipped. */
+    /**
+     * Checks that events name listed countries and lie inside the capture, and that a country that
+     * appears does so once and has no event before it appears; null entries are skipped.
+     */
     static void checkEvents(Problems p, Instant start, Duration duration, List<String> codes,
             List<ScenarioEvent> events) {
         for (int i = 0; i < events.size(); i++) {
@@ -110,6 +115,56 @@ public record Scenario(String name, String description, long seed, Instant start
             if (e != null) {
                 checkPlacement(p.at("events[" + i + "]"), e.country(), e.start(), e.duration(), codes, start,
                         duration);
+                if (e instanceof AppearEvent && start != null && duration != null) {
+                    p.at("events[" + i + "]").at("duration").require(e.end().equals(start.plus(duration)),
+                            "an appear event lasts until the capture ends (" + start.plus(duration) + "), not until "
+                                    + e.end() + " (AppearEvent.at builds one)");
+                }
+            }
+        }
+        checkAppearances(p, events);
+        checkPortDeclines(p, events);
+    }
+
+    /** One decline per port and country: two would multiply, and the report could not say which moved a probe. */
+    static void checkPortDeclines(Problems p, List<ScenarioEvent> events) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof PortDeclineEvent d) {
+                Integer earlier = seen.putIfAbsent(d.country() + "/" + d.port(), i);
+                if (earlier != null) {
+                    p.at("events[" + i + "]").at("port").add("port " + d.port() + " of " + d.country()
+                            + " already declines in events[" + earlier + "]; one decline per port and country");
+                }
+            }
+        }
+    }
+
+    /**
+     * A country appears at most once, and none of its other events may start before it appears:
+     * such an event would silently inject nothing (a country that does not exist yet sends nothing),
+     * which is never what the author meant.
+     */
+    static void checkAppearances(Problems p, List<ScenarioEvent> events) {
+        Map<String, Integer> appearance = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof AppearEvent a) {
+                Integer earlier = appearance.putIfAbsent(a.country(), i);
+                if (earlier != null) {
+                    p.at("events[" + i + "]").at("country").add("country " + a.country() + " already appears in events["
+                            + earlier + "]; a country appears once");
+                }
+            }
+        }
+        for (int i = 0; i < events.size(); i++) {
+            ScenarioEvent e = events.get(i);
+            if (e == null || e instanceof AppearEvent) {
+                continue;
+            }
+            Integer a = appearance.get(e.country());
+            if (a != null && e.start().isBefore(events.get(a).start())) {
+                p.at("events[" + i + "]").at("start").add("event starts at " + e.start() + ", before " + e.country()
+                        + " appears at " + events.get(a).start() + " (events[" + a + "]): it would inject nothing");
             }
         }
     }

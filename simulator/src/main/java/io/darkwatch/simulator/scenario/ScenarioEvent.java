@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** Something that changes one country's traffic for a while: the anomalies darkwatch should find. */
-public sealed interface ScenarioEvent permits BackscatterEvent, OutageEvent, ScanEvent {
+public sealed interface ScenarioEvent permits BackscatterEvent, OutageEvent, ScanEvent, PortDeclineEvent,
+        AppearEvent {
 
     /** The {@code type} value in scenario files. */
     String type();

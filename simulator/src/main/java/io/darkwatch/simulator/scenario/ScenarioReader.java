@@ -37,6 +37,9 @@ public final class ScenarioReader {
     private static final Set<String> OUTAGE_FIELDS = Set.of("type", "country", "start", "duration", "remaining");
     private static final Set<String> SCAN_FIELDS = Set.of("type", "country", "start", "duration", "rate", "ports",
             "sources");
+    private static final Set<String> PORT_DECLINE_FIELDS = Set.of("type", "country", "start", "duration", "port",
+            "remaining");
+    private static final Set<String> APPEAR_FIELDS = Set.of("type", "country", "start");
 
     private ScenarioReader() {
     }
@@ -224,6 +227,8 @@ public final class ScenarioReader {
             }
             events.add(event(new JsonFields(item, at), placement, at));
         }
+        Scenario.checkAppearances(problems, events);
+        Scenario.checkPortDeclines(problems, events);
         return events;
     }
 
@@ -271,9 +276,38 @@ public final class ScenarioReader {
                 return at.list().size() == before ? new ScanEvent(country, start, duration, rate, ports, sources)
                         : null;
             }
+            case PortDeclineEvent.TYPE -> {
+                f.rejectUnknown(PORT_DECLINE_FIELDS);
+                String country = f.text("country", true);
+                Instant start = f.instantOrOffset("start", captureStart);
+                Duration duration = f.duration("duration", true);
+                Integer port = f.smallInteger("port", true);
+                Double remaining = f.number("remaining", true);
+                PortDeclineEvent.check(at, country, start, duration, port, remaining);
+                place(at, country, start, duration, placement);
+                return at.list().size() == before
+                        ? new PortDeclineEvent(country, start, duration, port, remaining) : null;
+            }
+            case AppearEvent.TYPE -> {
+                f.rejectUnknown(APPEAR_FIELDS);
+                String country = f.text("country", true);
+                Instant start = f.instantOrOffset("start", captureStart);
+                AppearEvent.check(at, country, start, null);
+                if (start != null && captureStart != null && placement.duration() != null) {
+                    // Checked here rather than through the duration: the file gives none, so a message about
+                    // one would puzzle its author.
+                    Instant end = captureStart.plus(placement.duration());
+                    at.at("start").require(start.isAfter(captureStart) && start.isBefore(end), "a country appears"
+                            + " strictly inside the capture (" + captureStart + " .. " + end + "), not at " + start
+                            + "; a country sending from the start needs no appear event");
+                }
+                place(at, country, null, null, placement);
+                return at.list().size() == before && captureStart != null && placement.duration() != null
+                        ? AppearEvent.at(country, start, captureStart.plus(placement.duration())) : null;
+            }
             default -> {
-                at.at("type").add("'" + type + "' is not one of " + BackscatterEvent.TYPE + ", " + OutageEvent.TYPE
-                        + ", " + ScanEvent.TYPE);
+                at.at("type").add("'" + type + "' is not one of " + String.join(", ", BackscatterEvent.TYPE,
+                        OutageEvent.TYPE, ScanEvent.TYPE, PortDeclineEvent.TYPE, AppearEvent.TYPE));
                 return null;
             }
         }

@@ -47,8 +47,29 @@ final class CountryTraffic implements TrafficSource {
             int dst = darknet.addressAt(random.nextLong(darknet.size()));
             out.add(random.nextDouble() < profile.backscatterShare()
                     ? PacketShapes.backscatter(random, ts, src, dst, ttl, profile.code())
-                    : PacketShapes.probe(random, ts, src, dst, ttl, profile.code(), false));
+                    : probe(epochSecond, ts, src, dst, ttl));
         }
+    }
+
+    /**
+     * A normal probe. Where a port decline is under way, a probe to the declining port keeps it with
+     * the decline's share factor and otherwise goes to another port of the mix (drawn again until it
+     * does), so the port's share falls while the country's rate stays; such a probe is marked with the
+     * decline's event index for the report.
+     */
+    private SyntheticPacket probe(long epochSecond, long ts, int src, int dst, int ttl) {
+        SyntheticPacket p = PacketShapes.probe(random, ts, src, dst, ttl, profile.code(), false);
+        if (!plan.hasPortDeclines(index) || p.dstPort() == 0) {
+            return p;
+        }
+        int port = p.dstPort();
+        if (random.nextDouble() < plan.portShareFactor(index, port, epochSecond)) {
+            return p;
+        }
+        do {
+            p = PacketShapes.probe(random, ts, src, dst, ttl, profile.code(), false);
+        } while (p.dstPort() == port);
+        return p.withEvent(plan.portDeclineOf(index, port));
     }
 
     /** Slot in the recent-source ring of the source to use: a recent one, or a newly drawn one. */

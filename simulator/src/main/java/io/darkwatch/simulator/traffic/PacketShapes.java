@@ -48,6 +48,21 @@ public final class PacketShapes {
         return 1024 + random.nextInt(65536 - 1024);
     }
 
+    /**
+     * The probability that a normal probe ({@link #probe}) goes to destination port {@code port},
+     * TCP or UDP: what a port decline takes its expected counts from.
+     */
+    public static double probeShare(int port) {
+        double udpRandom = UDP_CHOICE.probability(UDP_PORTS.length - 1) * (port == 80 ? 0 : 1.0 / 65534);
+        double udp = udpRandom;
+        for (int i = 0; i < UDP_PORTS.length - 1; i++) {
+            if (UDP_PORTS[i] == port) {
+                udp += UDP_CHOICE.probability(i);
+            }
+        }
+        return TCP_SYN_SHARE * TCP_PROBE_PORTS.probability(port) + UDP_SHARE * udp;
+    }
+
     /** A normal probe: TCP SYN, UDP or ICMP echo request, per the shares above. */
     public static SyntheticPacket probe(RandomGenerator r, long ts, int src, int dst, int ttl, String country,
             boolean noise) {

@@ -27,6 +27,19 @@ final class PortMix {
         choice = new WeightedChoice(weights);
     }
 
+    /** The probability that {@link #pick} returns {@code port}, counting the uniformly random share. */
+    double probability(int port) {
+        double p = 0;
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == port) {
+                p += choice.probability(i);
+            } else if (ports[i] == RANDOM) {
+                p += choice.probability(i) / 65535;
+            }
+        }
+        return p;
+    }
+
     int pick(RandomGenerator random) {
         int port = ports[choice.pick(random)];
         return port == RANDOM ? 1 + random.nextInt(65535) : port;

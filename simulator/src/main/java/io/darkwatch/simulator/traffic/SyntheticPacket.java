@@ -22,7 +22,8 @@ import io.darkwatch.common.packet.TcpFlags;
  * @param ipId           IPv4 identification
  * @param payloadLength  bytes after the transport header (zeros)
  * @param country        the country whose address {@code src} is
- * @param event          index of the scenario event that injected the packet, -1 for normal traffic and noise
+ * @param event          index of the scenario event that injected the packet (or, for a port decline, moved it
+ *                       from the declining port to another), -1 for normal traffic and noise
  * @param noise          whether it is noise from a country the scenario does not name
  * @param spoofed        whether it carries a likely-spoofed mark (noise only)
  */
@@ -31,6 +32,12 @@ public record SyntheticPacket(long timestampNanos, int src, int dst, int protoco
         String country, int event, boolean noise, boolean spoofed) {
 
     public static final int NO_EVENT = -1;
+
+    /** This packet, marked as shaped by scenario event {@code eventIndex}. */
+    public SyntheticPacket withEvent(int eventIndex) {
+        return new SyntheticPacket(timestampNanos, src, dst, protocol, srcPort, dstPort, tcpFlags, seq, ack, window,
+                icmpType, icmpCode, ttl, ipId, payloadLength, country, eventIndex, noise, spoofed);
+    }
 
     /** TCP SYN+ACK or any RST: what corsaro counts as TCP backscatter. */
     public boolean isBackscatter() {

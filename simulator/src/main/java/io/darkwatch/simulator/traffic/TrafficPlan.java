@@ -1,8 +1,10 @@
 package io.darkwatch.simulator.traffic;
 
+import io.darkwatch.simulator.scenario.AppearEvent;
 import io.darkwatch.simulator.scenario.BackscatterEvent;
 import io.darkwatch.simulator.scenario.CountryProfile;
 import io.darkwatch.simulator.scenario.OutageEvent;
+import io.darkwatch.simulator.scenario.PortDeclineEvent;
 import io.darkwatch.simulator.scenario.ScanEvent;
 import io.darkwatch.simulator.scenario.Scenario;
 import io.darkwatch.simulator.scenario.ScenarioEvent;
@@ -20,16 +22,27 @@ public final class TrafficPlan {
     private final Scenario scenario;
     private final Map<String, Integer> countryIndex = new HashMap<>();
     private final List<List<OutageEvent>> outagesByCountry = new ArrayList<>();
+    private final List<List<PortDeclineEvent>> declinesByCountry = new ArrayList<>();
+    /** Per country, the first second it sends in: its appearance, or Long.MIN_VALUE when it sends from the start. */
+    private final long[] firstSecond;
 
     public TrafficPlan(Scenario scenario) {
         this.scenario = scenario;
+        firstSecond = new long[scenario.countries().size()];
         for (int i = 0; i < scenario.countries().size(); i++) {
             countryIndex.put(scenario.countries().get(i).code(), i);
             outagesByCountry.add(new ArrayList<>());
+            declinesByCountry.add(new ArrayList<>());
+            firstSecond[i] = Long.MIN_VALUE;
         }
         for (ScenarioEvent e : scenario.events()) {
+            int c = countryIndex.get(e.country());
             if (e instanceof OutageEvent outage) {
-                outagesByCountry.get(countryIndex.get(outage.country())).add(outage);
+                outagesByCountry.get(c).add(outage);
+            } else if (e instanceof PortDeclineEvent decline) {
+                declinesByCountry.get(c).add(decline);
+            } else if (e instanceof AppearEvent appear) {
+                firstSecond[c] = appear.start().getEpochSecond();
             }
         }
     }
@@ -59,8 +72,14 @@ public final class TrafficPlan {
         return 1.0 + country.dailyAmplitude() * Math.cos(2 * Math.PI * (hour - country.peakHourUtc()) / 24.0);
     }
 
-    /** Fraction of a country's traffic that gets out: the product of the outages covering the second. */
+    /**
+     * Fraction of a country's traffic that gets out: 0 before it appears, else the product of the
+     * outages covering the second.
+     */
     public double outageFactor(int country, long epochSecond) {
+        if (epochSecond < firstSecond[country]) {
+            return 0.0;
+        }
         double factor = 1.0;
         for (OutageEvent outage : outagesByCountry.get(country)) {
             if (outage.covers(epochSecond)) {
@@ -68,6 +87,37 @@ public final class TrafficPlan {
             }
         }
         return factor;
+    }
+
+    /**
+     * The fraction of its normal share that {@code port} keeps among the country's probes in the
+     * second: the product of the country's declines of that port (1 when there are none).
+     */
+    public double portShareFactor(int country, int port, long epochSecond) {
+        double factor = 1.0;
+        for (PortDeclineEvent decline : declinesByCountry.get(country)) {
+            if (decline.port() == port) {
+                factor *= decline.shareFactor(epochSecond);
+            }
+        }
+        return factor;
+    }
+
+    /** The scenario index of the country's (first) decline of {@code port}; -1 when there is none. */
+    public int portDeclineOf(int country, int port) {
+        String code = scenario.countries().get(country).code();
+        for (int e = 0; e < scenario.events().size(); e++) {
+            if (scenario.events().get(e) instanceof PortDeclineEvent d && d.port() == port
+                    && d.country().equals(code)) {
+                return e;
+            }
+        }
+        return SyntheticPacket.NO_EVENT;
+    }
+
+    /** Whether the country has a port decline at all (most have none: their probes need no second look). */
+    public boolean hasPortDeclines(int country) {
+        return !declinesByCountry.get(country).isEmpty();
     }
 
     /** Normal traffic rate as if there were no outage. */
@@ -121,21 +171,44 @@ public final class TrafficPlan {
         String code = scenario.countries().get(country).code();
         for (int e = 0; e < scenario.events().size(); e++) {
             ScenarioEvent event = scenario.events().get(e);
-            // Outages are already in backgroundRate; only injections add packets.
-            if (event.country().equals(code) && !(event instanceof OutageEvent)) {
+            // Outages, appearances and declines are already in backgroundRate and the port mix; only injections
+            // add packets.
+            if (event.country().equals(code) && (event instanceof BackscatterEvent || event instanceof ScanEvent)) {
                 total += expectedEventPackets(e);
             }
         }
         return total;
     }
 
-    /** Expected injected packets of a backscatter or scan event; for an outage, the normal traffic it removes
-     *  plus what still gets through, i.e. the country's baseline over the event's time range. */
+    /**
+     * Expected injected packets of a backscatter or scan event; for an outage, the normal traffic it
+     * removes plus what still gets through, i.e. the country's baseline over the event's time range;
+     * for an appearance, everything the country sends; for a port decline, the probes it moves from
+     * its port to others, from its start to the end of the capture.
+     */
     public double expectedEventPackets(int event) {
         ScenarioEvent e = scenario.events().get(event);
+        if (e instanceof AppearEvent) {
+            return expectedCountryPackets(countryIndex(e.country()));
+        }
+        if (e instanceof PortDeclineEvent d) {
+            return expectedMovedProbes(event, d);
+        }
         double total = 0;
         for (long s = e.start().getEpochSecond(); s < e.end().getEpochSecond(); s++) {
             total += e instanceof OutageEvent ? baselineRate(countryIndex(e.country()), s) : eventRate(event, s);
+        }
+        return total;
+    }
+
+    private double expectedMovedProbes(int event, PortDeclineEvent d) {
+        int country = countryIndex(d.country());
+        CountryProfile profile = scenario.countries().get(country);
+        double probeShare = (1 - profile.backscatterShare()) * PacketShapes.probeShare(d.port());
+        double total = 0;
+        for (long s = d.start().getEpochSecond(); s < scenario.end().getEpochSecond(); s++) {
+            // Declines of the same port multiply: this event's part of what moves is its own factor's drop.
+            total += backgroundRate(country, s) * probeShare * (1 - d.shareFactor(s));
         }
         return total;
     }
