@@ -1,6 +1,7 @@
 package io.darkwatch.streams.quality;
 
 import io.darkwatch.common.anomaly.Anomaly;
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.Topics;
@@ -12,8 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,11 +37,15 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class TopologyReplay implements Consumer<PacketSummary>, AutoCloseable {
     static final long HEARTBEAT_MILLIS = 10_000;
+    /** Packets per block at most, as capture-producer's default. */
+    private static final int MAX_BLOCK = 512;
 
     private final DetectorSettings settings;
     private final Path stateDir;
     private final TopologyTestDriver driver;
-    private final TestInputTopic<String, PacketSummary> packets;
+    private final TestInputTopic<String, PacketBlock> packets;
+    /** Per country the packets not yet piped: sent as one block each before every heartbeat, as the publisher does. */
+    private final Map<String, List<PacketSummary>> open = new LinkedHashMap<>();
     private final TestOutputTopic<String, Anomaly> anomalies;
     private long nextHeartbeat = Long.MIN_VALUE;
     private long lastPacket = Long.MIN_VALUE;
@@ -56,8 +64,8 @@ final class TopologyReplay implements Consumer<PacketSummary>, AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(DarkwatchTopology.build(settings,
                 new TopologyMetrics(new SimpleMeterRegistry())), props);
-        packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
-                Topics.PACKETS.value().serializer());
+        packets = driver.createInputTopic(Topics.PACKET_BLOCKS.name(), Topics.PACKET_BLOCKS.key().serializer(),
+                Topics.PACKET_BLOCKS.value().serializer());
         anomalies = driver.createOutputTopic(Topics.ANOMALIES.name(), Topics.ANOMALIES.key().deserializer(),
                 Topics.ANOMALIES.value().deserializer());
     }
@@ -73,7 +81,12 @@ final class TopologyReplay implements Consumer<PacketSummary>, AutoCloseable {
             heartbeat(nextHeartbeat);
             nextHeartbeat += HEARTBEAT_MILLIS;
         }
-        packets.pipeInput(p.country(), p, t);
+        List<PacketSummary> block = open.computeIfAbsent(p.country(), c -> new ArrayList<>());
+        block.add(p);
+        if (block.size() == MAX_BLOCK) {
+            pipe(block);
+            open.remove(p.country());
+        }
         lastPacket = t;
         sent++;
     }
@@ -95,7 +108,14 @@ final class TopologyReplay implements Consumer<PacketSummary>, AutoCloseable {
     }
 
     private void heartbeat(long time) {
+        open.values().forEach(this::pipe);
+        open.clear();
         packets.pipeInput(Heartbeats.KEY, null, time);
+    }
+
+    private void pipe(List<PacketSummary> block) {
+        PacketBlock b = new PacketBlock(block.get(0).country(), block.get(0).sensorId(), block);
+        packets.pipeInput(b.country(), b, b.newestTimestampMillis());
     }
 
     long packetsSent() {
