@@ -22,7 +22,7 @@ final class SameTimeOfDay {
     /**
      * @param windowMillis the window size; a size that does not divide a day has no time of day to
      *                     line up, and then there are never values
-     * @param days         how many trailing days are needed, and used
+     * @param days         how many trailing days are used at most; 0: none
      */
     SameTimeOfDay(long windowMillis, int days) {
         this.perDay = DAY_MILLIS % windowMillis == 0 ? (int) (DAY_MILLIS / windowMillis) : 0;
@@ -31,8 +31,15 @@ final class SameTimeOfDay {
     }
 
     /**
-     * The values at the judged window's time of day over the last {@code days} days, or an empty
-     * array while the history holds fewer than {@code days} days (or none are asked for).
+     * The values at the judged window's time of day over the last {@code days} days, or over as many
+     * whole days as the history holds when that is fewer; an empty array before the first whole day
+     * (or when none are asked for).
+     *
+     * <p>Why from the first day and not only once all {@code days} are there: before, a strong daily
+     * rhythm was judged against the all-day trailing median for a week, and an outage at the daily
+     * peak on day two could leave more than the warning fraction of that median — found a window
+     * late, or not at all (the quality sweep's edge seed 1014). Yesterday's same hour already knows
+     * the rhythm; each further day makes the median steadier.
      *
      * <p>Anomalous windows are left out, as from every baseline, unless fewer than one value a day
      * would remain: then all of them are taken. That happens when the trailing median, before the
@@ -41,15 +48,16 @@ final class SameTimeOfDay {
      * the normal one by now (IODA's engine likewise accepts a new level after its 7 days).
      */
     long[] values(TrailingHistory history) {
-        if (days == 0 || perDay == 0 || history.size() < days * perDay) {
+        int used = perDay == 0 ? 0 : Math.min(days, history.size() / perDay);
+        if (used == 0) {
             return new long[0];
         }
-        long[] normal = new long[days * (2 * halfBand + 1)];
+        long[] normal = new long[used * (2 * halfBand + 1)];
         long[] all = new long[normal.length];
         int n = 0;
         int a = 0;
         int size = history.size();
-        for (int d = 1; d <= days; d++) {
+        for (int d = 1; d <= used; d++) {
             // Position of the window exactly d days before the judged one (which would sit at index size).
             int center = size - d * perDay;
             for (int i = center - halfBand; i <= center + halfBand; i++) {
@@ -61,6 +69,6 @@ final class SameTimeOfDay {
                 }
             }
         }
-        return n >= days ? Arrays.copyOf(normal, n) : Arrays.copyOf(all, a);
+        return n >= used ? Arrays.copyOf(normal, n) : Arrays.copyOf(all, a);
     }
 }

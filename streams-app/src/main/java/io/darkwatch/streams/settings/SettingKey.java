@@ -86,13 +86,15 @@ public enum SettingKey {
     /**
      * 7 days: IODA's and watchtower's history is a 7-day median, and a week holds seven samples of
      * every time of day (thirteen windows each, ±30 minutes), 91 values, enough for a stable median.
-     * Before that the trailing median is used, which a strong daily rhythm (a country whose nights
-     * fall below a quarter of its mean) reads as a nightly outage. Needs {@code baseline.windows} to
+     * From the first whole day on, the days there are (up to 7) are used: before that change the
+     * trailing median stood for the whole first week, and a strong daily rhythm read it wrong both
+     * ways — nights below a quarter of the mean as outages, and a 90 % drop at the daily peak as still
+     * above the warning line (the quality sweep's edge seed 1014). Needs {@code baseline.windows} to
      * hold that many days (the default 2016 windows of 5 minutes are 7 days); 0 turns it off.
      */
     OUTAGE_DAILY_BASELINE_DAYS("outage.daily-baseline-days", SettingType.INTEGER, "7", "0", "70",
-            "Once the history holds this many days, the outage baseline is the median of the same time of day"
-                    + " (±30 minutes) over them instead of the trailing median; 0 never."),
+            "From the first whole day of history on, the outage baseline is the median of the same time of day"
+                    + " (±30 minutes) over the last days, up to this many, instead of the trailing median; 0 never."),
     /**
      * {@code packets} (packets that are not backscatter), not IODA's {@code unique-sources}: the
      * defaults are tuned for a small sensor, where a country at 0.15 packets/s sends about 45 packets

@@ -29,8 +29,21 @@ class SameTimeOfDayTest {
     }
 
     @Test
-    void shouldGiveNothingBeforeTheDaysAreKnownOrWhenTheWindowDoesNotDivideADay() {
-        assertEquals(0, new SameTimeOfDay(FIVE_MINUTES, 3).values(days(2)).length);
+    void shouldUseTheWholeDaysThereAreUpToTheMostAskedFor() {
+        // Given two days known and up to three asked for, the two are used
+        assertArrayEquals(new SameTimeOfDay(FIVE_MINUTES, 2).values(days(2)),
+                new SameTimeOfDay(FIVE_MINUTES, 3).values(days(2)));
+        // and given three known and two asked for, only the last two
+        assertEquals(26, new SameTimeOfDay(FIVE_MINUTES, 2).values(days(3)).length);
+    }
+
+    @Test
+    void shouldGiveNothingBeforeTheFirstWholeDayOrWhenTheWindowDoesNotDivideADay() {
+        TrailingHistory partOfADay = new TrailingHistory(288);
+        for (int i = 0; i < 287; i++) {
+            partOfADay.add(i, false);
+        }
+        assertEquals(0, new SameTimeOfDay(FIVE_MINUTES, 7).values(partOfADay).length);
         assertEquals(0, new SameTimeOfDay(FIVE_MINUTES, 0).values(days(2)).length);
         assertEquals(0, new SameTimeOfDay(7 * 60_000L, 1).values(days(2)).length);
     }
