@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,9 +26,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +113,8 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
     private final LongAdder droppedPackets = new LongAdder();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private volatile boolean failing;
+    /** The broker refused the credentials or the permissions: nothing more is sent. */
+    private volatile boolean refused;
     private volatile boolean finished;
     private boolean closed;
 
@@ -378,6 +378,11 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
     }
 
     private void send(PacketBlock block) {
+        if (refused) {
+            failedRecords.increment();
+            errorCounter.increment();
+            return;
+        }
         int n = block.size();
         ProducerRecord<String, PacketBlock> record = new ProducerRecord<>(topic, null, block.newestTimestampMillis(),
                 block.country(), block);
@@ -400,6 +405,9 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
     }
 
     private void sendHeartbeats(long eventTimeMillis) {
+        if (refused) {
+            return;
+        }
         List<PartitionInfo> partitions;
         try {
             partitions = producer.partitionsFor(topic);
@@ -431,6 +439,23 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
         errorCounter.increment();
         firstError.compareAndSet(null, exception);
         failing = true;
+        if (isRefusal(exception)) {
+            refused = true;
+        }
+    }
+
+    /**
+     * Wrong credentials or missing ACLs: every further send would wait max.block.ms for metadata and
+     * fail the same way, so what is queued is failed at once instead (a replay with a wrong password
+     * would otherwise take max.block.ms per block to give up).
+     */
+    private static boolean isRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- state ----
