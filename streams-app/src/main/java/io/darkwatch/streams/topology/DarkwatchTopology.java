@@ -100,7 +100,7 @@ public final class DarkwatchTopology {
         Topology t = new Topology();
         // Earliest: a new application id must start from the first captured packet, e.g. when replaying a capture.
         t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics),
-                Topics.PACKET_BLOCKS.key().deserializer(), Topics.PACKET_BLOCKS.value().deserializer(),
+                Topics.PACKET_BLOCKS.key().deserializer(), EncodedPacketBlock.deserializer(),
                 Topics.PACKET_BLOCKS.name());
         t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics), SOURCE);
         // No record cache: every entry is written once and deleted once, so a cache would only copy it.

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * ({@code TopologyThroughputBenchmark}). The price: the journal holds the raw packets of the open
  * windows (about 25 bytes each), and a restarted task replays them.
  */
-final class SignalAggregator implements Processor<String, PacketBlock, String, Object> {
+final class SignalAggregator implements Processor<String, EncodedPacketBlock, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAggregator.class);
     static final String NEXT_WINDOW = "next-window-to-close";
     static final String WINDOW_SIZE = "window-size-millis";
@@ -128,16 +128,17 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     }
 
     @Override
-    public void process(Record<String, PacketBlock> record) {
+    public void process(Record<String, EncodedPacketBlock> record) {
         long ts = record.timestamp();
-        PacketBlock block = record.value();
+        EncodedPacketBlock encoded = record.value();
+        PacketBlock block = encoded == null ? null : encoded.block();
         Long stored = progress.get(NEXT_WINDOW);
         // The first record of this task starts the first window: earlier windows hold nothing, and
         // zero windows for the time before anything was heard would read as silence that was not seen.
         long next = stored != null ? stored : windowStart(block == null ? ts : oldestMillis(block));
         if (block != null) {
             metrics.traffic().packetsFrom(block.sensorId(), block.size());
-            count(block, next);
+            count(encoded, next);
         }
         long closedUpTo = closeDueWindows(ts, next);
         if (stored == null) {
@@ -149,7 +150,8 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     }
 
     /** Counts the block's packets into the open windows and journals them; late packets are dropped. */
-    private void count(PacketBlock block, long next) {
+    private void count(EncodedPacketBlock encoded, long next) {
+        PacketBlock block = encoded.block();
         String country = block.country().toUpperCase(Locale.ROOT);
         if (!isCountryCode(country)) {
             metrics.invalidRecords("country", block.size());
@@ -176,9 +178,12 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
             return;
         }
         // Journaled as counted: only the packets on time, under the upper-cased country.
-        PacketBlock journaled = late == 0 && country.equals(block.country()) ? block
-                : new PacketBlock(country, block.sensorId(), onTime.stream().map(p -> p.withGeo(country, p.asn())).toList());
-        journal.put(JournalKeys.of(newestStart, journalSequence++), PacketBlockCodec.encode(journaled));
+        // Journaled as counted: only the packets on time, under the upper-cased country; most blocks are
+        // exactly that already, and then the bytes received are written back as they are.
+        byte[] journaled = late == 0 && country.equals(block.country()) ? encoded.encoded()
+                : PacketBlockCodec.encode(new PacketBlock(country, block.sensorId(),
+                        onTime.stream().map(p -> p.withGeo(country, p.asn())).toList()));
+        journal.put(JournalKeys.of(newestStart, journalSequence++), journaled);
         Long lastSeen = known.get(country);
         if (lastSeen == null || lastSeen < newestStart) {
             known.put(country, newestStart);

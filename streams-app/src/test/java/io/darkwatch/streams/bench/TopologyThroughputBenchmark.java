@@ -14,8 +14,6 @@ import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +44,8 @@ import org.apache.kafka.common.TopicPartition;
  * scans spread over all 65,536 destination ports, 25 % SYN/ACK backscatter from a pool of victims,
  * 15 % UDP. Then a fresh streams app (default settings, scan detectors on) starts, and the time from
  * its start until its consumer group has committed the end of the packets topic is the figure.
- * Heap: the peak of the heap pools while the streams app ran, and the heap in use after a full GC at
- * the end. Run with {@code -Xmx512m} and {@code --bootstrap-servers} of a broker in another process
+ * Heap: the most in use while the streams app ran (sampled every 100 ms), and the heap in use after
+ * a full GC at the end. Run with {@code -Xmx512m} and {@code --bootstrap-servers} of a broker in another process
  * ({@code ./darkwatch broker}) to measure the streams app alone.
  */
 public final class TopologyThroughputBenchmark {
@@ -78,7 +76,6 @@ public final class TopologyThroughputBenchmark {
                     packets, records, blockSize, countries, fillSeconds);
 
             System.gc();
-            resetPeaks();
             Path stateDir = Files.createTempDirectory("darkwatch-bench-state");
             DetectorSettings detector = DetectorSettings.defaults().with(Map.of("scan.enabled", "true"));
             Map<String, String> kafka = new HashMap<>();
@@ -94,21 +91,31 @@ public final class TopologyThroughputBenchmark {
             try (StreamsApp app = new StreamsApp(settings, registry);
                     Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 app.start();
+                if (!app.awaitRunning(Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("streams app not RUNNING but " + app.state());
+                }
+                double startSeconds = (System.nanoTime() - begin) / 1e9;
+                long maxUsed = 0;
                 while (lag(admin, run) > 0) {
                     if (app.failure().isPresent()) {
                         throw new IllegalStateException("streams app failed", app.failure().get());
                     }
+                    maxUsed = Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                     Thread.sleep(100);
                 }
                 double seconds = (System.nanoTime() - begin) / 1e9;
-                long peakHeap = peakHeap();
+                long peakHeap = Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 System.gc();
                 long usedAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 double windows = registry.find("darkwatch.country.windows").counter() == null ? 0
                         : registry.find("darkwatch.country.windows").counter().count();
                 System.out.printf(Locale.ROOT, "streams app: %,d packets in %.1f s = %,.0f packets/s (%,.0f records/s),"
                         + " %,.0f country windows emitted%n", packets, seconds, packets / seconds, records / seconds, windows);
-                System.out.printf(Locale.ROOT, "heap: max %d MiB, peak while running %d MiB, in use after GC %d MiB%n",
+                double running = seconds - startSeconds;
+                System.out.printf(Locale.ROOT, "  of which %.1f s to start (internal topics, rebalance) and %.1f s RUNNING:"
+                        + " %,.0f packets/s while running%n", startSeconds, running, packets / running);
+                System.out.printf(Locale.ROOT, "heap: max %d MiB, most in use (sampled every 100 ms) %d MiB, in use after"
+                        + " a full GC at the end %d MiB%n",
                         Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20, usedAfterGc >> 20);
             }
         } finally {
@@ -226,20 +233,6 @@ public final class TopologyThroughputBenchmark {
             lag += Math.max(0, ends.get(tp).offset() - (c == null ? 0 : c.offset()));
         }
         return lag;
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     private static Map<String, String> options(String[] args) {
