@@ -34,9 +34,10 @@ import picocli.CommandLine;
 
 /** {@code darkwatch alerting replay-dead-letters} against the real broker and a real local "Slack". */
 class DeadLetterReplayIT {
+    private static final Instant FAILED_AT = Instant.parse("2026-03-01T08:00:00Z");
+
     @RegisterExtension
     final SlackAndKafka env = new SlackAndKafka();
-    private static final Instant FAILED_AT = Instant.parse("2026-03-01T08:00:00Z");
 
     private String group;
     private String run;

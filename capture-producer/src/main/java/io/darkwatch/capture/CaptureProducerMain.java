@@ -40,8 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -169,26 +167,16 @@ public final class CaptureProducerMain implements Runnable {
          */
         private int replay(List<Path> files, ReloadingGeoLookup geo, PublisherSettings settings, MeterRegistry registry,
                 OpsServer ops, PrintWriter out, PrintWriter err) {
-            CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<ReplayJob> running = new AtomicReference<>();
-            Thread hook = new Thread(() -> {
+            Runnable stop = () -> {
                 ReplayJob job = running.get();
                 if (job != null) {
                     job.stop();
                 }
-                try {
-                    finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "darkwatch-replay-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
-                if (ops != null) {
-                    ops.readiness("publisher", () -> publisher.failed() == 0
-                            ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
-                            : Readiness.notReady(publisher.failed() + " sends failed"));
-                }
+            };
+            try (GracefulShutdown shutdown = GracefulShutdown.install("replay", stop, SHUTDOWN_GRACE);
+                    PacketPublisher publisher = PacketPublisher.create(settings, registry)) {
+                readiness(ops, publisher);
                 ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
                         publisher, registry, Clock.systemUTC()).paced(speed, Sleeper.SYSTEM);
                 running.set(job);
@@ -201,13 +189,6 @@ public final class CaptureProducerMain implements Runnable {
                 }
                 err.flush();
                 return 0;
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running: it was waiting for the latch just released.
-                }
             }
         }
     }
@@ -312,26 +293,11 @@ public final class CaptureProducerMain implements Runnable {
          */
         private int captureUntilStopped(LiveCapture capture, ReloadingGeoLookup geo, PublisherSettings publisherSettings,
                 MeterRegistry registry, OpsServer ops, PrintWriter out, PrintWriter err) {
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                capture.stop();
-                try {
-                    finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "darkwatch-capture-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            try (GracefulShutdown shutdown = GracefulShutdown.install("capture", capture::stop, SHUTDOWN_GRACE)) {
                 LiveCaptureResult result;
                 long droppedBacklog;
                 try (PacketPublisher publisher = PacketPublisher.create(publisherSettings, registry)) {
-                    // Ready while packets flow to Kafka without failed sends; the detail gives the counts.
-                    if (ops != null) {
-                        ops.readiness("publisher", () -> publisher.failed() == 0
-                                ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
-                                : Readiness.notReady(publisher.failed() + " sends failed"));
-                    }
+                    readiness(ops, publisher);
                     ReplayJob job = ReplayJob.publishing(new PacketDecoder(publishing.sensorId()), new Enricher(geo),
                             publisher, registry, Clock.systemUTC());
                     err.println("capturing on " + interfaceName + (filter.isBlank() ? "" : " (filter: " + filter + ")")
@@ -355,14 +321,16 @@ public final class CaptureProducerMain implements Runnable {
                     return 1;
                 }
                 return 0;
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running: it was waiting for the latch just released.
-                }
             }
+        }
+    }
+
+    /** Ready while packets flow to Kafka without failed sends; the detail gives the counts. */
+    private static void readiness(OpsServer ops, PacketPublisher publisher) {
+        if (ops != null) {
+            ops.readiness("publisher", () -> publisher.failed() == 0
+                    ? Readiness.ready(publisher.acknowledged() + " packets acknowledged")
+                    : Readiness.notReady(publisher.failed() + " sends failed"));
         }
     }
 

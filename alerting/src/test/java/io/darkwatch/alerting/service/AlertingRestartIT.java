@@ -38,13 +38,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the same group, which reads the state topic and sends nothing a second time.
  */
 class AlertingRestartIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     @RegisterExtension
     final SlackAndKafka env = new SlackAndKafka();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Fast enough for a test, slow enough (100 ms a message) that the crash lands mid-stream. */
     static final SlackDeliverySettings FAST_SLACK = new SlackDeliverySettings(Duration.ofSeconds(5), 2,
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 100);
-
 
     @Test
     void shouldNotAlertAnythingTwiceWhenAnInstanceDiesBetweenDeliveryAndCommit() throws Exception {

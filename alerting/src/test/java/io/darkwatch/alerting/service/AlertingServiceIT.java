@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * writes left out, and the offsets are committed.
  */
 class AlertingServiceIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     @RegisterExtension
     final SlackAndKafka env = new SlackAndKafka();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;

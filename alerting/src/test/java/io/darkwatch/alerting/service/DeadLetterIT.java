@@ -46,9 +46,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * moves on.
  */
 class DeadLetterIT {
+    private static final Instant NOW = Instant.parse("2024-03-01T12:00:00Z");
+
     @RegisterExtension
     final SlackAndKafka env = new SlackAndKafka();
-    private static final Instant NOW = Instant.parse("2024-03-01T12:00:00Z");
 
     private LogCapture logs;
 

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * arrive together go out as one message, and their offsets are committed only after it went out.
  */
 class GroupingIT {
-    @RegisterExtension
-    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
 
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
 
     @Test
     void shouldSendAlertsThatArriveTogetherAsOneMessageAndCommitThemOnlyAfterItWentOut() throws Exception {

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the partitions move, and still every alert reaches Slack exactly once.
  */
 class RebalanceIT {
-    @RegisterExtension
-    final SlackAndKafka env = new SlackAndKafka();
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
 
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
 
     @Test
     void shouldLoseNothingAndSendNothingTwiceWhenASecondInstanceJoinsWhileAlertsWait() throws Exception {

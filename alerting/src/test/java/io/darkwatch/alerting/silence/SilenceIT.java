@@ -35,10 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Silences on the real broker: the client's add/list/expire, and a running service obeying them. */
 class SilenceIT {
-    @RegisterExtension
-    final SlackAndKafka env = new SlackAndKafka();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final SlackAndKafka env = new SlackAndKafka();
 
     @Test
     void shouldAddListAndExpireSilences() {
