@@ -31,6 +31,11 @@ public final class AlertMetrics {
     private final Counter deduplicated;
     private final Counter badRecords;
 
+    /** Where these meters go; the service binds its Kafka consumer's own metrics there too. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public AlertMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.deduplicated = Counter.builder(DEDUPLICATED)

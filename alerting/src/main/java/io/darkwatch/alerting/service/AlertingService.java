@@ -23,6 +23,7 @@ import io.darkwatch.alerting.state.KafkaEpisodeStateStore;
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,7 @@ public final class AlertingService implements AutoCloseable {
     static final int DEDUPLICATION_CAPACITY = 100_000;
 
     private final KafkaConsumer<String, Decoded<Anomaly>> consumer;
+    private final KafkaClientMetrics consumerMetrics;
     private final String group;
     private final List<AlertSink> sinks;
     private final AlertMetrics metrics;
@@ -251,6 +253,9 @@ public final class AlertingService implements AutoCloseable {
         }
         this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new TolerantDeserializer<>(Topics.ANOMALIES.value().deserializer()));
+        // The consumer's own metrics (kafka_consumer_*: lag, fetch rate, commits) beside darkwatch's.
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics.registry());
     }
 
     /** The consumer configuration these settings stand for. */
@@ -335,6 +340,7 @@ public final class AlertingService implements AutoCloseable {
         } else {
             consumer.close();
         }
+        consumerMetrics.close();
         List<AlertSink> all = new ArrayList<>(sinks);
         all.addAll(routing.sinks().values());
         for (AlertSink sink : all) {

@@ -146,6 +146,10 @@ class ScriptedSlackRunIT {
             await(() -> AlertingKafka.caughtUp(env.admin(), group), "the second instance to catch up");
             secondScrape = PrometheusScrape.of(ops.port());
         }
+        // The consumer's own metrics are served beside darkwatch's (lag, fetches, commits)
+        assertTrue(secondScrape.samples().stream().anyMatch(x -> x.name().startsWith("kafka_consumer_")
+                && x.labels().getOrDefault("client_id", "").equals("darkwatch-alerting")),
+                "no kafka_consumer_* series of the alerting consumer");
 
         // Then Slack saw exactly these requests, in this order: each retry once, nothing sent twice
         assertEquals(List.of(
