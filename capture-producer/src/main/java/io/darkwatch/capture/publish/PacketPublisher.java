@@ -297,7 +297,7 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
                 } else if (item instanceof BlockHandoff.BlockItem b) {
                     try {
                         if (!primed) {
-                            prime(oldestMillis(b.block()));
+                            prime(b.block().oldestTimestampMillis());
                         }
                         send(b.block());
                     } finally {
@@ -339,7 +339,7 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
         }
         for (PacketBlock block : due) {
             if (!primed) {
-                prime(oldestMillis(block));
+                prime(block.oldestTimestampMillis());
             }
             send(block);
         }
@@ -367,14 +367,6 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
         } catch (KafkaException e) {
             recordFailure(e);
         }
-    }
-
-    private static long oldestMillis(PacketBlock block) {
-        long oldest = Long.MAX_VALUE;
-        for (PacketSummary p : block.packets()) {
-            oldest = Math.min(oldest, p.timestampNanos());
-        }
-        return Math.floorDiv(oldest, 1_000_000L);
     }
 
     private void send(PacketBlock block) {

@@ -42,6 +42,15 @@ public record PacketBlock(String country, String sensorId, List<PacketSummary> p
         return packets.size();
     }
 
+    /** The oldest capture time in the block, ms since the epoch (packets keep capture order, not time order). */
+    public long oldestTimestampMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (PacketSummary p : packets) {
+            oldest = Math.min(oldest, p.timestampNanos());
+        }
+        return Math.floorDiv(oldest, 1_000_000L);
+    }
+
     /** The newest capture time in the block, ms since the epoch: the record's timestamp. */
     public long newestTimestampMillis() {
         long newest = Long.MIN_VALUE;

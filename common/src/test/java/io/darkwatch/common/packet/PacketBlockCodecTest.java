@@ -114,4 +114,13 @@ class PacketBlockCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new PacketBlock("UA", "s", List.of()));
         assertEquals(0L, new PacketBlock("UA", "s", List.of(ua)).newestTimestampMillis());
     }
+
+    @Test
+    void shouldKnowItsOldestAndNewestPacketWhateverTheirOrder() {
+        Random rnd = new Random(8);
+        PacketBlock block = new PacketBlock("UA", "s", List.of(randomPacket(rnd, 5_700_000L, "UA", "s"),
+                randomPacket(rnd, 2_300_000L, "UA", "s"), randomPacket(rnd, 9_100_000L, "UA", "s")));
+        assertEquals(2L, block.oldestTimestampMillis());
+        assertEquals(9L, block.newestTimestampMillis());
+    }
 }

@@ -72,6 +72,11 @@ public final class AttackVectorTracker {
         last = t;
     }
 
+    /** The victim's autonomous system, as the newest packet that knew it said; 0 when none did. */
+    public int asn() {
+        return asn;
+    }
+
     /** The attacks found, the open vector included if it qualifies; finishes the open vector. */
     public List<VictimAttack> finish() {
         finishVector();

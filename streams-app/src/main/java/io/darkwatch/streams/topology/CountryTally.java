@@ -59,9 +59,6 @@ final class CountryTally {
             synAck++;
             Victim victim = victims.computeIfAbsent(p.src(), Victim::new);
             victim.packets++;
-            if (p.asn() != 0) {
-                victim.asn = p.asn();
-            }
             victim.attacks.add(p.timestampMillis(), p.asn());
             victimPorts.add(p.srcPort(), 1);
         }
@@ -117,22 +114,23 @@ final class CountryTally {
     WindowObservation toObservation(String country, long start, long end, int topN) {
         TopCounts<Integer> ports = TopCounts.of(dstPorts.toMap(), topN);
         Map<String, Long> victimCounts = new HashMap<>();
+        Map<String, Integer> asns = new HashMap<>();
         List<VictimAttack> attacks = new ArrayList<>();
         victims.forEach((address, victim) -> {
-            victimCounts.put(address.toString(), victim.packets);
+            String name = address.toString();
+            victimCounts.put(name, victim.packets);
+            if (victim.attacks.asn() != 0) {
+                asns.put(name, victim.attacks.asn());
+            }
             attacks.addAll(victim.attacks.finish());
         });
         attacks.sort(Comparator.comparingLong(VictimAttack::packets).reversed().thenComparing(VictimAttack::victim));
         CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 packets, synAck, backscatter, scan, flags.toMap(), ports.top(), ports.rest(),
                 TopCounts.of(victimCounts, topN).top(), TopCounts.of(victimPorts.toMap(), topN).top());
-        Map<String, Integer> victimAsns = new HashMap<>();
-        for (String listed : window.synAckSources().keySet()) {
-            Victim v = victims.get(IpAddress.parse(listed));
-            if (v != null && v.asn != 0) {
-                victimAsns.put(listed, v.asn);
-            }
-        }
+        // Only the listed victims' AS numbers go to the detectors' details.
+        Map<String, Integer> victimAsns = new HashMap<>(asns);
+        victimAsns.keySet().retainAll(window.synAckSources().keySet());
         Map<String, Long> sweeps = new HashMap<>();
         netblockPorts.forEach((block, sketch) -> sweeps.put(Netblocks.label(block), DistinctSketch.estimate(sketch)));
         return new WindowObservation(window, victims.size(), uniqueSources(),
@@ -143,7 +141,6 @@ final class CountryTally {
     /** A SYN/ACK source: its packets and the attacks they form. */
     private static final class Victim {
         long packets;
-        int asn;
         final AttackVectorTracker attacks;
 
         Victim(IpAddress address) {

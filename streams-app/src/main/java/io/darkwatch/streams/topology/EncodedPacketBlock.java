@@ -1,9 +1,8 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.packet.PacketBlock;
-import io.darkwatch.common.packet.PacketBlockCodec;
+import io.darkwatch.common.topic.Topics;
 import java.util.Objects;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -25,15 +24,10 @@ record EncodedPacketBlock(PacketBlock block, byte[] encoded) {
 
     /** The packets topic's values as blocks with their bytes; a null value (a heartbeat) stays null. */
     static Deserializer<EncodedPacketBlock> deserializer() {
+        Deserializer<PacketBlock> blocks = Topics.PACKET_BLOCKS.value().deserializer();
         return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            try {
-                return new EncodedPacketBlock(PacketBlockCodec.decode(data), data);
-            } catch (IllegalArgumentException e) {
-                throw new SerializationException("bad packet record on " + topic + ": " + e.getMessage(), e);
-            }
+            PacketBlock block = blocks.deserialize(topic, data);
+            return block == null ? null : new EncodedPacketBlock(block, data);
         };
     }
 }

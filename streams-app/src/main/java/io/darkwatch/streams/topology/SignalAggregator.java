@@ -135,7 +135,7 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
         Long stored = progress.get(NEXT_WINDOW);
         // The first record of this task starts the first window: earlier windows hold nothing, and
         // zero windows for the time before anything was heard would read as silence that was not seen.
-        long next = stored != null ? stored : windowStart(block == null ? ts : oldestMillis(block));
+        long next = stored != null ? stored : windowStart(block == null ? ts : block.oldestTimestampMillis());
         if (block != null) {
             metrics.traffic().packetsFrom(block.sensorId(), block.size());
             count(encoded, next);
@@ -193,14 +193,6 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
     private CountryTally tally(long windowStart, String country) {
         return open.computeIfAbsent(windowStart, w -> new HashMap<>())
                 .computeIfAbsent(country, c -> new CountryTally(scanSignals, uniqueSources));
-    }
-
-    private static long oldestMillis(PacketBlock block) {
-        long oldest = Long.MAX_VALUE;
-        for (PacketSummary p : block.packets()) {
-            oldest = Math.min(oldest, p.timestampMillis());
-        }
-        return oldest;
     }
 
     /** Closes every window whose end plus grace is at or before {@code ts}; returns the next one to close. */
