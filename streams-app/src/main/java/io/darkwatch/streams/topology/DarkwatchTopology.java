@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * darkwatch.packets ──▶ signal-aggregator ──▶ darkwatch.country-windows
- *   (key country;         │ stores: signal-journal, known-countries, aggregator-progress
- *    null = heartbeat)    ▼
+ *   (key country;         │ stores: known-countries, aggregator-progress
+ *    null = heartbeat)    │ open windows: in memory, rebuilt from darkwatch.packets
+ *                         ▼
  *                       detector ──▶ darkwatch.anomalies (key episode id)
  *                         store: detector-state      ▲ thresholds per (detector, country)
  *                                                    │
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the detector's events, and nothing here reads them.
  *
  * <p>Every store but config-scopes is persistent (RocksDB) with a changelog topic, so a restarted or moved task
- * resumes its open windows, known countries, histories and episodes. The packets topic is keyed by
+ * resumes its known countries, histories and episodes; it rebuilds its open windows by reading its
+ * partition of the packets topic again from the offset the progress store names ({@link SignalAggregator}). The packets topic is keyed by
  * country, so a country's packets, windows and detector state are all in one task and nothing is
  * repartitioned.
  */
@@ -48,7 +50,6 @@ public final class DarkwatchTopology {
     public static final String DETECTOR = "detector";
     public static final String ANOMALIES_SINK = "anomalies-sink";
 
-    public static final String JOURNAL_STORE = "signal-journal";
     public static final String KNOWN_COUNTRIES_STORE = "known-countries";
     public static final String PROGRESS_STORE = "aggregator-progress";
     public static final String DETECTOR_STORE = "detector-state";
@@ -100,12 +101,9 @@ public final class DarkwatchTopology {
         Topology t = new Topology();
         // Earliest: a new application id must start from the first captured packet, e.g. when replaying a capture.
         t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics),
-                Topics.PACKET_BLOCKS.key().deserializer(), EncodedPacketBlock.deserializer(),
+                Topics.PACKET_BLOCKS.key().deserializer(), Topics.PACKET_BLOCKS.value().deserializer(),
                 Topics.PACKET_BLOCKS.name());
-        t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics), SOURCE);
-        // No record cache: every entry is written once and deleted once, so a cache would only copy it.
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOURNAL_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()), AGGREGATOR);
+        t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics, KafkaInputReader::new), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_COUNTRIES_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),

@@ -1,5 +1,6 @@
 package io.darkwatch.streams.topology;
 
+import io.darkwatch.common.packet.PacketBlock;
 import io.darkwatch.common.topic.Heartbeats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -20,7 +21,7 @@ final class PacketTimestampExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        long ts = record.value() instanceof EncodedPacketBlock b ? b.block().newestTimestampMillis()
+        long ts = record.value() instanceof PacketBlock b ? b.newestTimestampMillis()
                 : Heartbeats.eventTime(record.headers()).orElse(record.timestamp());
         if (ts < 0) {
             metrics.invalidRecord("timestamp");

@@ -1,7 +1,6 @@
 package io.darkwatch.streams.topology;
 
 import io.darkwatch.common.packet.PacketBlock;
-import io.darkwatch.common.packet.PacketBlockCodec;
 import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.streams.detect.WindowObservation;
 import io.darkwatch.streams.settings.DetectorSettings;
@@ -9,17 +8,16 @@ import io.darkwatch.streams.settings.OutageSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -38,57 +36,60 @@ import org.slf4j.LoggerFactory;
  * (stream time can jump, e.g. after a sensor restart). A packet whose window is already closed is
  * late: it is counted in {@code darkwatch.records.late} and dropped.
  *
- * <p>Counting is in memory; durability comes from a journal. Records are blocks of packets of one
- * country ({@code PacketBlock}; a version 1 record is a block of one). Each block is counted into
- * the open windows' {@link CountryTally} objects in memory and written once, as it came, to the
- * signal-journal store (RocksDB with a changelog, no record cache). Closing a window emits it from
- * memory and deletes the journal entries whose packets are all emitted. When a task starts (first
- * start, restart after a crash, move to another instance, revival after an aborted transaction),
- * {@link #init} clears memory and replays the journal, skipping packets of windows already closed:
- * under exactly-once the journal, the progress store and the input offsets are committed together,
+ * <p>Counting is in memory ({@link OpenWindows}); the packets topic itself is the journal. Records
+ * are blocks of packets of one country ({@code PacketBlock}; a version 1 record is a block of one).
+ * Each block is counted into the open windows' {@link CountryTally} objects, which remember the
+ * input offset of the first block counted in each window. The smallest such offset of the open
+ * windows is kept in the progress store ({@value #REPLAY_FROM}) next to the next window to close.
+ * When a task starts (first start, restart after a crash, move to another instance, revival after
+ * an aborted transaction), memory is empty; before its first record it reads its partition of the
+ * packets topic again from that offset up to the record ({@link InputReader}), counting what is
+ * still open. Under exactly-once the progress store and the input offsets are committed together,
  * so memory is rebuilt exactly as it was at the last commit.
  *
- * <p>Why not a store entry per counter (what this class did before): with ports spread over all
- * 65,536 values nearly every packet touched a new key, and each key cost the store's cache, its
- * flush to RocksDB and a changelog record — about 10 k packets/s per core. The journal costs one
- * store write per block, and the per-packet work is a few in-memory hash updates
- * ({@code TopologyThroughputBenchmark}). The price: the journal holds the raw packets of the open
- * windows (about 25 bytes each), and a restarted task replays them.
+ * <p>Why the input and not a journal store: a store entry per counter capped the topology at about
+ * 10 k packets/s per core (ports spread over 65,536 values touch a new key nearly every packet);
+ * journaling each block to a changelogged store made the broker write every packet twice, and
+ * the topology ran at 0.45 M packets/s instead of 0.79 M ({@code TopologyThroughputBenchmark}). The
+ * price: the packets topic's retention must be longer than a window plus its grace (it is days,
+ * {@code Topics.PACKETS}); a range already deleted when a task restarts is counted in
+ * {@code darkwatch.windows.rebuild.missing} and logged, and its packets are missing from the windows
+ * then open.
  */
-final class SignalAggregator implements Processor<String, EncodedPacketBlock, String, Object> {
+final class SignalAggregator implements Processor<String, PacketBlock, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAggregator.class);
     static final String NEXT_WINDOW = "next-window-to-close";
     static final String WINDOW_SIZE = "window-size-millis";
+    static final String REPLAY_FROM = "replay-from-offset";
 
     private final DetectorSettings settings;
-    private final boolean scanSignals;
-    private final boolean uniqueSources;
     private final TopologyMetrics metrics;
+    private final InputReader.Factory readers;
     private final long size;
     private final long grace;
     private final long forgetAfter;
+    private final OpenWindows open;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<Bytes, byte[]> journal;
-    /** Open windows by start, then country: what the journal holds, counted. */
-    private final TreeMap<Long, Map<String, CountryTally>> open = new TreeMap<>();
-    private long journalSequence;
     private KeyValueStore<String, Long> known;
     private KeyValueStore<String, Long> progress;
+    /** Whether the open windows have been rebuilt from the input since {@link #init}. */
+    private boolean rebuilt;
+    /** {@value #REPLAY_FROM} as in the progress store; -1 for none. */
+    private long storedReplayFrom;
 
-    SignalAggregator(DetectorSettings settings, TopologyMetrics metrics) {
+    SignalAggregator(DetectorSettings settings, TopologyMetrics metrics, InputReader.Factory readers) {
         this.settings = settings;
         this.metrics = metrics;
-        this.scanSignals = settings.scanEnabled();
-        this.uniqueSources = settings.outageSignal() == OutageSignal.UNIQUE_SOURCES;
+        this.readers = readers;
         this.size = settings.windowSizeMillis();
         this.grace = settings.windowGraceMillis();
         this.forgetAfter = settings.countryForgetAfter().toMillis();
+        this.open = new OpenWindows(settings.scanEnabled(), settings.outageSignal() == OutageSignal.UNIQUE_SOURCES);
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        journal = context.getStateStore(DarkwatchTopology.JOURNAL_STORE);
         known = context.getStateStore(DarkwatchTopology.KNOWN_COUNTRIES_STORE);
         progress = context.getStateStore(DarkwatchTopology.PROGRESS_STORE);
         // Open windows are stored under their start; with another window size none of them would ever
@@ -99,46 +100,58 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
                     + " application id was built with " + Duration.ofMillis(storedSize)
                     + "; use a new application id (or reset this one) to change the window size");
         }
-        replayJournal();
+        open.clear();
+        rebuilt = false;
+        Long replayFrom = progress.get(REPLAY_FROM);
+        storedReplayFrom = replayFrom == null ? -1 : replayFrom;
     }
 
-    /** Rebuilds the open windows from the journal (see the class comment). */
-    private void replayJournal() {
-        open.clear();
-        journalSequence = 0;
-        Long next = progress.get(NEXT_WINDOW);
-        long blocks = 0;
-        try (KeyValueIterator<Bytes, byte[]> it = journal.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                journalSequence = Math.max(journalSequence, JournalKeys.sequence(entry.key) + 1);
-                PacketBlock block = PacketBlockCodec.decode(entry.value);
-                for (PacketSummary p : block.packets()) {
-                    long start = windowStart(p.timestampMillis());
-                    if (next == null || start >= next) {
-                        tally(start, block.country()).add(p);
-                    }
-                }
-                blocks++;
-            }
+    /**
+     * Counts again, from the input, the packets of the windows that were open at the last commit: the
+     * offsets from {@value #REPLAY_FROM} up to {@code until}, the first record this task processes
+     * since it started (see the class comment).
+     */
+    private void rebuildOpenWindows(Long next, RecordMetadata position) {
+        if (next == null || storedReplayFrom < 0 || storedReplayFrom >= position.offset()) {
+            return;
         }
-        if (blocks > 0) {
-            LOG.info("task {}: {} open windows rebuilt from {} journaled blocks", context.taskId(), open.size(), blocks);
+        TopicPartition partition = new TopicPartition(position.topic(), position.partition());
+        long started = System.nanoTime();
+        InputReader.Result result;
+        try (InputReader reader = readers.create(context.appConfigs(),
+                context.applicationId() + "-" + context.taskId() + "-window-rebuild")) {
+            result = reader.read(partition, storedReplayFrom, position.offset(),
+                    (offset, block) -> countOnTime(block, normalisedCountry(block), next, offset));
         }
+        if (result.missing() > 0) {
+            metrics.windowsRebuildMissing(result.missing());
+            LOG.warn("task {}: offsets {} to {} of {} are gone (deleted by retention?) but held packets of open"
+                    + " windows; those windows will be short of them. Keep the packets topic's retention well above"
+                    + " window.size + window.grace", context.taskId(), storedReplayFrom,
+                    storedReplayFrom + result.missing() - 1, partition);
+        }
+        LOG.info("task {}: {} open windows rebuilt from {} blocks at offsets {} to {} of {} in {} ms",
+                context.taskId(), open.size(), result.blocks(), storedReplayFrom, position.offset() - 1, partition,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
-    public void process(Record<String, EncodedPacketBlock> record) {
+    public void process(Record<String, PacketBlock> record) {
         long ts = record.timestamp();
-        EncodedPacketBlock encoded = record.value();
-        PacketBlock block = encoded == null ? null : encoded.block();
+        PacketBlock block = record.value();
+        RecordMetadata position = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("the signal aggregator only processes records of the packets topic"));
         Long stored = progress.get(NEXT_WINDOW);
+        if (!rebuilt) {
+            rebuildOpenWindows(stored, position);
+            rebuilt = true;
+        }
         // The first record of this task starts the first window: earlier windows hold nothing, and
         // zero windows for the time before anything was heard would read as silence that was not seen.
         long next = stored != null ? stored : windowStart(block == null ? ts : block.oldestTimestampMillis());
         if (block != null) {
             metrics.traffic().packetsFrom(block.sensorId(), block.size());
-            count(encoded, next);
+            count(block, next, position.offset());
         }
         long closedUpTo = closeDueWindows(ts, next);
         if (stored == null) {
@@ -147,52 +160,58 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
         if (stored == null || closedUpTo != stored) {
             progress.put(NEXT_WINDOW, closedUpTo);
         }
+        long replayFrom = open.replayFrom();
+        if (replayFrom != storedReplayFrom) {
+            progress.put(REPLAY_FROM, replayFrom);
+            storedReplayFrom = replayFrom;
+        }
     }
 
-    /** Counts the block's packets into the open windows and journals them; late packets are dropped. */
-    private void count(EncodedPacketBlock encoded, long next) {
-        PacketBlock block = encoded.block();
-        String country = block.country().toUpperCase(Locale.ROOT);
-        if (!isCountryCode(country)) {
+    /** Counts the block's packets into the open windows; late packets are counted as such and dropped. */
+    private void count(PacketBlock block, long next, long offset) {
+        String country = normalisedCountry(block);
+        if (country == null) {
             metrics.invalidRecords("country", block.size());
             LOG.debug("block of {} packets with country '{}' dropped: not a two-letter code", block.size(),
                     block.country());
             return;
         }
-        List<PacketSummary> onTime = new ArrayList<>(block.size());
-        long newestStart = Long.MIN_VALUE;
-        for (PacketSummary p : block.packets()) {
-            long start = windowStart(p.timestampMillis());
-            if (start >= next) {
-                onTime.add(p);
-                tally(start, country).add(p);
-                newestStart = Math.max(newestStart, start);
-            }
-        }
-        long late = block.size() - onTime.size();
+        int onTime = countOnTime(block, country, next, offset);
+        long late = block.size() - onTime;
         if (late > 0) {
             metrics.lateRecords(late);
             LOG.debug("{} late packets from {} dropped: their window closed already", late, country);
         }
-        if (onTime.isEmpty()) {
+        if (onTime == 0) {
             return;
         }
-        // Journaled as counted: only the packets on time, under the upper-cased country.
-        // Journaled as counted: only the packets on time, under the upper-cased country; most blocks are
-        // exactly that already, and then the bytes received are written back as they are.
-        byte[] journaled = late == 0 && country.equals(block.country()) ? encoded.encoded()
-                : PacketBlockCodec.encode(new PacketBlock(country, block.sensorId(),
-                        onTime.stream().map(p -> p.withGeo(country, p.asn())).toList()));
-        journal.put(JournalKeys.of(newestStart, journalSequence++), journaled);
+        // The newest packet's window is the newest window the block counted in (it is on time if any is).
+        long newestStart = windowStart(block.newestTimestampMillis());
         Long lastSeen = known.get(country);
         if (lastSeen == null || lastSeen < newestStart) {
             known.put(country, newestStart);
         }
     }
 
-    private CountryTally tally(long windowStart, String country) {
-        return open.computeIfAbsent(windowStart, w -> new HashMap<>())
-                .computeIfAbsent(country, c -> new CountryTally(scanSignals, uniqueSources));
+    /**
+     * Counts the packets of {@code block} whose window is {@code next} or later into the open windows
+     * under {@code country}; returns how many. The same rule counts a block when it arrives and when it
+     * is read again to rebuild the open windows, so that both count the same packets.
+     */
+    private int countOnTime(PacketBlock block, String country, long next, long offset) {
+        if (country == null || block.newestTimestampMillis() < 0) {
+            // (a negative event time: Kafka Streams drops the record, see PacketTimestampExtractor)
+            return 0;
+        }
+        int onTime = 0;
+        for (PacketSummary p : block.packets()) {
+            long start = windowStart(p.timestampMillis());
+            if (start >= next) {
+                open.tally(start, country, offset).add(p);
+                onTime++;
+            }
+        }
+        return onTime;
     }
 
     /** Closes every window whose end plus grace is at or before {@code ts}; returns the next one to close. */
@@ -216,21 +235,10 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
         return next;
     }
 
-    /** Emits one window per known country and drops the window's journal; returns how many countries remain known. */
+    /** Emits one window per known country; returns how many countries remain known. */
     private int closeWindow(long start) {
         long end = start + size;
         Map<String, CountryTally> byCountry = open.remove(start);
-        if (byCountry == null) {
-            byCountry = Map.of();
-        }
-        // Every journaled block whose newest window is this one or older is now fully emitted.
-        List<Bytes> done = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = journal.range(JournalKeys.firstOf(0L), JournalKeys.firstOf(end))) {
-            it.forEachRemaining(entry -> done.add(entry.key));
-        }
-        for (Bytes key : done) {
-            journal.delete(key);
-        }
         List<KeyValue<String, Long>> countries = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = known.all()) {
             it.forEachRemaining(countries::add);
@@ -250,7 +258,7 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
             }
         }
         for (String country : emit) {
-            CountryTally tally = byCountry.getOrDefault(country, new CountryTally(scanSignals, uniqueSources));
+            CountryTally tally = byCountry.containsKey(country) ? byCountry.get(country) : open.emptyTally();
             WindowObservation o = tally.toObservation(country, start, end, settings.signalTopN());
             context.forward(new Record<>(country, o.window(), end), DarkwatchTopology.WINDOWS_SINK);
             context.forward(new Record<>(country, o, end), DarkwatchTopology.DETECTOR);
@@ -261,6 +269,12 @@ final class SignalAggregator implements Processor<String, EncodedPacketBlock, St
 
     private long windowStart(long ts) {
         return Math.floorDiv(ts, size) * size;
+    }
+
+    /** The block's country in upper case, or null when it is not a two-letter code. */
+    private static String normalisedCountry(PacketBlock block) {
+        String country = block.country().toUpperCase(Locale.ROOT);
+        return isCountryCode(country) ? country : null;
     }
 
     private static boolean isCountryCode(String c) {

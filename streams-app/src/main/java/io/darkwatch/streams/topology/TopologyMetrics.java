@@ -21,6 +21,9 @@ import java.util.Objects;
  *   <li>{@code darkwatch.records.invalid{reason}}: records dropped as unusable: {@code undecodable}
  *       (deserialization failed), {@code country} (not a two-letter code), {@code timestamp}
  *       (negative)</li>
+ *   <li>{@code darkwatch.windows.rebuild.missing}: input offsets that a restarted task needed to
+ *       rebuild its open windows but the packets topic no longer held (deleted by retention); the
+ *       windows then open are short of their packets</li>
  *   <li>{@code darkwatch.countries.forgotten}: countries dropped after {@code country.forget-after}
  *       of silence</li>
  *   <li>{@code darkwatch.anomalies{type,status}}: anomaly events published, e.g.
@@ -45,6 +48,7 @@ public final class TopologyMetrics {
     private final Counter countryWindows;
     private final Counter late;
     private final Counter forgotten;
+    private final Counter rebuildMissing;
     private final TrafficMetrics traffic;
 
     public TopologyMetrics(MeterRegistry registry) {
@@ -62,6 +66,9 @@ public final class TopologyMetrics {
                 .description("packets that arrived after their window had closed, dropped").register(registry);
         forgotten = Counter.builder("darkwatch.countries.forgotten")
                 .description("countries forgotten after a long silence").register(registry);
+        rebuildMissing = Counter.builder("darkwatch.windows.rebuild.missing")
+                .description("input offsets needed to rebuild open windows after a restart but deleted by retention")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -75,6 +82,11 @@ public final class TopologyMetrics {
 
     void windowsClosed(long n) {
         windowsClosed.increment(n);
+    }
+
+    /** {@code offsets} of the packets topic needed to rebuild open windows were gone. */
+    void windowsRebuildMissing(long offsets) {
+        rebuildMissing.increment(offsets);
     }
 
     void countryWindow() {

@@ -20,7 +20,7 @@ class BoundedRocksDbMemoryTest {
         try (Options first = new Options(); Options second = new Options()) {
             first.setTableFormatConfig(new BlockBasedTableConfig());
             second.setTableFormatConfig(new BlockBasedTableConfig());
-            setter.setConfig("signal-journal", first, Map.of(BoundedRocksDbMemory.TOTAL_MEMORY_CONFIG, "64"));
+            setter.setConfig("known-countries", first, Map.of(BoundedRocksDbMemory.TOTAL_MEMORY_CONFIG, "64"));
             setter.setConfig("detector-state", second, Map.of());
 
             BlockBasedTableConfig a = (BlockBasedTableConfig) first.tableFormatConfig();
