@@ -56,6 +56,8 @@ public final class ConfigValidator {
         m.put(SettingKey.WINDOW_SIZE, "the open windows in the state stores are cut by it; set it at start-up"
                 + " (--set) under a new application id");
         m.put(SettingKey.WINDOW_GRACE, "it decides when the windows open now close; set it at start-up (--set)");
+        m.put(SettingKey.PACKETS_MAX_AHEAD, "it is part of the packets' event time, which decides when windows"
+                + " close; set it at start-up (--set)");
         m.put(SettingKey.BASELINE_WINDOWS, "it is the length of every country's stored history; set it at"
                 + " start-up (--set)");
         m.put(SettingKey.SIGNAL_TOP_N, "it shapes the country windows before any detector sees them; set it at"

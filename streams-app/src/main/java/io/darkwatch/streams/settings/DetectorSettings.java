@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param windowSize                 {@code window.size}
  * @param windowGrace                {@code window.grace}
+ * @param packetsMaxAhead            {@code packets.max-ahead}
  * @param baselineWindows            {@code baseline.windows}
  * @param baselineMinWindows         {@code baseline.min-windows}
  * @param backscatterMinRatio        {@code backscatter.min-ratio}
@@ -39,6 +40,7 @@ import java.util.Set;
 public record DetectorSettings(
         Duration windowSize,
         Duration windowGrace,
+        Duration packetsMaxAhead,
         int baselineWindows,
         int baselineMinWindows,
         double backscatterMinRatio,
@@ -66,11 +68,13 @@ public record DetectorSettings(
     public DetectorSettings {
         Objects.requireNonNull(windowSize, "windowSize");
         Objects.requireNonNull(windowGrace, "windowGrace");
+        Objects.requireNonNull(packetsMaxAhead, "packetsMaxAhead");
         Objects.requireNonNull(countryForgetAfter, "countryForgetAfter");
         Objects.requireNonNull(outageSignal, "outageSignal");
         Map<SettingKey, Object> values = new EnumMap<>(SettingKey.class);
         values.put(SettingKey.WINDOW_SIZE, windowSize);
         values.put(SettingKey.WINDOW_GRACE, windowGrace);
+        values.put(SettingKey.PACKETS_MAX_AHEAD, packetsMaxAhead);
         values.put(SettingKey.BASELINE_WINDOWS, (long) baselineWindows);
         values.put(SettingKey.BASELINE_MIN_WINDOWS, (long) baselineMinWindows);
         values.put(SettingKey.BACKSCATTER_MIN_RATIO, backscatterMinRatio);
@@ -142,6 +146,7 @@ public record DetectorSettings(
         return switch (key) {
             case WINDOW_SIZE -> windowSize;
             case WINDOW_GRACE -> windowGrace;
+            case PACKETS_MAX_AHEAD -> packetsMaxAhead;
             case BASELINE_WINDOWS -> baselineWindows;
             case BASELINE_MIN_WINDOWS -> baselineMinWindows;
             case BACKSCATTER_MIN_RATIO -> backscatterMinRatio;

@@ -49,6 +49,7 @@ final class DetectorSettingsParser {
         return new DetectorSettings(
                 (Duration) values.get(SettingKey.WINDOW_SIZE),
                 (Duration) values.get(SettingKey.WINDOW_GRACE),
+                (Duration) values.get(SettingKey.PACKETS_MAX_AHEAD),
                 asInt(values.get(SettingKey.BASELINE_WINDOWS)),
                 asInt(values.get(SettingKey.BASELINE_MIN_WINDOWS)),
                 (Double) values.get(SettingKey.BACKSCATTER_MIN_RATIO),

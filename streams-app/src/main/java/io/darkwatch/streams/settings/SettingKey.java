@@ -34,6 +34,15 @@ public enum SettingKey {
     WINDOW_GRACE("window.grace", SettingType.DURATION, "30s", "0s", "1h",
             "How long after its end a window still accepts late packets before it is closed."),
     /**
+     * 1 hour, Kafka's own bound for record timestamps ahead of the broker's clock
+     * ({@code log.message.timestamp.after.max.ms}): a capture time an hour past the moment the broker
+     * received the packet is a clock error or a corrupt capture, never traffic. Without a bound one
+     * such packet would move stream time ahead, close every open window with zeros (an outage of
+     * every country) and make every later packet late.
+     */
+    PACKETS_MAX_AHEAD("packets.max-ahead", SettingType.DURATION, "1h", "1s", "3650d",
+            "Packets captured more than this after the broker received them (LogAppendTime) are dropped as invalid."),
+    /**
      * 2016 windows = 7 days of 5-minute windows: IODA compares with the median of a sliding 7-day
      * window. Long enough that a multi-day shutdown (Egypt 2011: 5.5 days, Kazakhstan 2022: 5
      * days) is judged against the level before it; at about 2 bytes a window it costs a few

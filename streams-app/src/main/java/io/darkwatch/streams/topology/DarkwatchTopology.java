@@ -100,7 +100,7 @@ public final class DarkwatchTopology {
         ConfigValidator validator = new ConfigValidator(settings);
         Topology t = new Topology();
         // Earliest: a new application id must start from the first captured packet, e.g. when replaying a capture.
-        t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics),
+        t.addSource(AutoOffsetReset.earliest(), SOURCE, new PacketTimestampExtractor(metrics, settings.packetsMaxAhead().toMillis()),
                 Topics.PACKET_BLOCKS.key().deserializer(), Topics.PACKET_BLOCKS.value().deserializer(),
                 Topics.PACKET_BLOCKS.name());
         t.addProcessor(AGGREGATOR, () -> new SignalAggregator(settings, metrics, KafkaInputReader::new), SOURCE);

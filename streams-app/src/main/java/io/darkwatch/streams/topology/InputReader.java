@@ -13,7 +13,8 @@ interface InputReader extends AutoCloseable {
     /** Receives the blocks read, in offset order. */
     @FunctionalInterface
     interface BlockVisitor {
-        void block(long offset, PacketBlock block);
+        /** @param timestamp the record's timestamp (LogAppendTime on darkwatch's packets topic) */
+        void block(long offset, long timestamp, PacketBlock block);
     }
 
     /**

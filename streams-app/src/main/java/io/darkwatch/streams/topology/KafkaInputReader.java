@@ -62,7 +62,7 @@ final class KafkaInputReader implements InputReader {
                 if (block == null) {
                     skipped++;
                 } else {
-                    visitor.block(r.offset(), block);
+                    visitor.block(r.offset(), r.timestamp(), block);
                     blockCount++;
                 }
             }

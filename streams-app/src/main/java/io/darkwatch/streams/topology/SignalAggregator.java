@@ -68,6 +68,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     private final long size;
     private final long grace;
     private final long forgetAfter;
+    private final long maxAheadMillis;
     private final OpenWindows open;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> known;
@@ -84,6 +85,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         this.size = settings.windowSizeMillis();
         this.grace = settings.windowGraceMillis();
         this.forgetAfter = settings.countryForgetAfter().toMillis();
+        this.maxAheadMillis = settings.packetsMaxAhead().toMillis();
         this.open = new OpenWindows(settings.scanEnabled(), settings.outageSignal() == OutageSignal.UNIQUE_SOURCES);
     }
 
@@ -120,8 +122,14 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         InputReader.Result result;
         try (InputReader reader = readers.create(context.appConfigs(),
                 context.applicationId() + "-" + context.taskId() + "-window-rebuild")) {
-            result = reader.read(partition, storedReplayFrom, position.offset(),
-                    (offset, block) -> countOnTime(block, normalisedCountry(block), next, offset));
+            result = reader.read(partition, storedReplayFrom, position.offset(), (offset, timestamp, block) -> {
+                // The event time Kafka Streams extracted from this record the first time (PacketTimestampExtractor).
+                long eventTime = EventTimes.eventTime(block,
+                        EventTimes.latestAllowed(timestamp, maxAheadMillis));
+                if (eventTime != EventTimes.NONE) {
+                    countOnTime(block, normalisedCountry(block), next, offset, eventTime);
+                }
+            });
         }
         if (result.missing() > 0) {
             metrics.windowsRebuildMissing(result.missing());
@@ -151,7 +159,7 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         long next = stored != null ? stored : windowStart(block == null ? ts : block.oldestTimestampMillis());
         if (block != null) {
             metrics.traffic().packetsFrom(block.sensorId(), block.size());
-            count(block, next, position.offset());
+            count(block, next, position.offset(), ts);
         }
         long closedUpTo = closeDueWindows(ts, next);
         if (stored == null) {
@@ -167,8 +175,12 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         }
     }
 
-    /** Counts the block's packets into the open windows; late packets are counted as such and dropped. */
-    private void count(PacketBlock block, long next, long offset) {
+    /**
+     * Counts the block's packets into the open windows. Late packets and packets captured after
+     * {@code eventTime} (the record's event time: later ones are too far ahead of their arrival, see
+     * {@link EventTimes}) are counted as such and dropped.
+     */
+    private void count(PacketBlock block, long next, long offset, long eventTime) {
         String country = normalisedCountry(block);
         if (country == null) {
             metrics.invalidRecords("country", block.size());
@@ -176,8 +188,15 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
                     block.country());
             return;
         }
-        int onTime = countOnTime(block, country, next, offset);
-        long late = block.size() - onTime;
+        long ahead = 0;
+        if (block.newestTimestampMillis() > eventTime) {
+            ahead = block.packets().stream().filter(p -> p.timestampMillis() > eventTime).count();
+            metrics.invalidRecords("future", ahead);
+            LOG.debug("{} packets from {} dropped: captured more than packets.max-ahead after the broker received them",
+                    ahead, country);
+        }
+        int onTime = countOnTime(block, country, next, offset, eventTime);
+        long late = block.size() - ahead - onTime;
         if (late > 0) {
             metrics.lateRecords(late);
             LOG.debug("{} late packets from {} dropped: their window closed already", late, country);
@@ -185,8 +204,8 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
         if (onTime == 0) {
             return;
         }
-        // The newest packet's window is the newest window the block counted in (it is on time if any is).
-        long newestStart = windowStart(block.newestTimestampMillis());
+        // The record's event time is its newest packet counted, so its window is the newest the block counted in.
+        long newestStart = windowStart(eventTime);
         Long lastSeen = known.get(country);
         if (lastSeen == null || lastSeen < newestStart) {
             known.put(country, newestStart);
@@ -194,19 +213,20 @@ final class SignalAggregator implements Processor<String, PacketBlock, String, O
     }
 
     /**
-     * Counts the packets of {@code block} whose window is {@code next} or later into the open windows
-     * under {@code country}; returns how many. The same rule counts a block when it arrives and when it
-     * is read again to rebuild the open windows, so that both count the same packets.
+     * Counts the packets of {@code block} whose window is {@code next} or later and whose time is not
+     * after {@code eventTime} into the open windows under {@code country}; returns how many. The same
+     * rule counts a block when it arrives and when it is read again to rebuild the open windows, so
+     * that both count the same packets.
      */
-    private int countOnTime(PacketBlock block, String country, long next, long offset) {
-        if (country == null || block.newestTimestampMillis() < 0) {
-            // (a negative event time: Kafka Streams drops the record, see PacketTimestampExtractor)
+    private int countOnTime(PacketBlock block, String country, long next, long offset, long eventTime) {
+        if (country == null) {
             return 0;
         }
         int onTime = 0;
         for (PacketSummary p : block.packets()) {
-            long start = windowStart(p.timestampMillis());
-            if (start >= next) {
+            long t = p.timestampMillis();
+            long start = windowStart(t);
+            if (start >= next && t <= eventTime) {
                 open.tally(start, country, offset).add(p);
                 onTime++;
             }

@@ -18,9 +18,10 @@ import java.util.Objects;
  *       counts too)</li>
  *   <li>{@code darkwatch.country.windows}: country windows emitted, zeros included</li>
  *   <li>{@code darkwatch.records.late}: packets whose window had already closed, dropped</li>
- *   <li>{@code darkwatch.records.invalid{reason}}: records dropped as unusable: {@code undecodable}
- *       (deserialization failed), {@code country} (not a two-letter code), {@code timestamp}
- *       (negative)</li>
+ *   <li>{@code darkwatch.records.invalid{reason}}: records or packets dropped as unusable:
+ *       {@code undecodable} (deserialization failed), {@code country} (not a two-letter code),
+ *       {@code timestamp} (negative), {@code future} (captured more than {@code packets.max-ahead}
+ *       after the broker received them, see {@code EventTimes})</li>
  *   <li>{@code darkwatch.windows.rebuild.missing}: input offsets that a restarted task needed to
  *       rebuild its open windows but the packets topic no longer held (deleted by retention); the
  *       windows then open are short of their packets</li>

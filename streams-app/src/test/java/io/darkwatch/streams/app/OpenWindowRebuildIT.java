@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Open windows survive a restart: they are counted in memory, and a task that starts on another
  * instance (an empty state directory) reads its partition of the packets topic again from the
  * offset its progress store names (SignalAggregator). When retention has deleted part of that range,
- * the task says so, counts it, and goes on with what is left.
+ * the task says so, counts it, and goes on with what is left. Packets stamped far ahead of their
+ * arrival are dropped, both when counted and when read again.
  *
  * <p>Each test starts its application at the packets topic's current end (its group's offsets are
  * set before it starts), so that other tests' packets on the shared broker are not in its windows.
@@ -133,6 +134,38 @@ class OpenWindowRebuildIT {
         assertEquals(5, packetsOf(windows, T0 + MINUTE).orElseThrow(), windows::toString);
         assertEquals(third.offset() - second.offset(),
                 (long) registry.get("darkwatch.windows.rebuild.missing").counter().count());
+    }
+
+    @Test
+    void shouldDropPacketsStampedFarAheadOfTheirArrivalWhenCountingAndWhenRebuilding() throws Exception {
+        // Given a block of 30 UA packets of minute 1 with 3 more stamped two hours after now (a sensor whose
+        // clock jumped), counted by an instance that then stopped with minute 1 open
+        Map<TopicPartition, Long> windowsFrom = endOffsets(Topics.COUNTRY_WINDOWS.name());
+        long twoHoursAhead = System.currentTimeMillis() + 2 * 60 * MINUTE;
+        PacketTraffic traffic = new PacketTraffic(3);
+        for (int i = 0; i < 30; i++) {
+            traffic.addOne("UA", SCAN, T0 + 70 * SECOND + i * SECOND);
+        }
+        for (int i = 0; i < 3; i++) {
+            traffic.addOne("UA", SCAN, twoHoursAhead + i);
+        }
+        RecordMetadata mixed = send(new PacketBlock("UA", traffic.sorted().get(0).sensorId(), traffic.sorted()));
+        TopicPartition ua = new TopicPartition(mixed.topic(), mixed.partition());
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        runUntilCommitted(dir.resolve("instance-a"), ua, mixed.offset() + 1, first);
+
+        // When 5 more packets of minute 1 and a heartbeat that closes it arrive, and the task moves
+        send(block(5, T0 + 110 * SECOND, T0 + 115 * SECOND));
+        producer.send(Heartbeats.record(Topics.PACKET_BLOCKS.name(), ua.partition(), T0 + 2 * MINUTE + 6 * SECOND,
+                "rebuild-it")).get();
+        List<CountryWindow> windows = runUntilWindow(dir.resolve("instance-b"), new SimpleMeterRegistry(),
+                windowsFrom, T0 + MINUTE);
+
+        // Then the three were dropped and counted when they arrived; they did not move stream time (minute 1
+        // stayed open for the 5 that came after), and the rebuild left them out too
+        assertEquals(3.0, first.get("darkwatch.records.invalid").tag("reason", "future").counter().count());
+        assertEquals(0.0, first.get("darkwatch.records.late").counter().count());
+        assertEquals(35, packetsOf(windows, T0 + MINUTE).orElseThrow(), windows::toString);
     }
 
     /** Runs an instance until the application's committed offset on {@code partition} is {@code offset}, then closes it. */

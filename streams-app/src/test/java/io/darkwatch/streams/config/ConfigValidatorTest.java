@@ -99,7 +99,7 @@ class ConfigValidatorTest {
                     Map.of());
             assertEquals(List.of("not-live"), v.reasons(), key.key());
         }
-        assertEquals(7, ConfigValidator.NOT_LIVE.size());
+        assertEquals(8, ConfigValidator.NOT_LIVE.size());
     }
 
     @Test

@@ -98,7 +98,7 @@ class DetectorSettingsTest {
     void shouldValidateARecordBuiltInCodeLikeOneReadFromText() {
         DetectorSettings d = DetectorSettings.defaults();
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> new DetectorSettings(
-                Duration.ZERO, d.windowGrace(), d.baselineWindows(), d.baselineWindows() + 1,
+                Duration.ZERO, d.windowGrace(), d.packetsMaxAhead(), d.baselineWindows(), d.baselineWindows() + 1,
                 d.backscatterMinRatio(), d.backscatterMinPackets(), d.backscatterMinScore(), d.outageWarningRatio(),
                 d.outageCriticalRatio(), d.outageMinBaseline(), d.outageDailyBaselineDays(), d.outageSignal(),
                 d.scanEnabled(), d.scanMinRatio(), d.scanMinPackets(), d.scanMinScore(), d.sweepMinPorts(),
