@@ -2,6 +2,7 @@ package io.darkwatch.streams.query;
 
 import io.darkwatch.common.anomaly.Anomaly;
 import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.topology.DailyTotals;
 import io.darkwatch.streams.topology.QueryStores;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -61,36 +65,63 @@ final class LocalQueries {
 
     /** Counts per country over the period: one country's, or every country's this instance owns. */
     List<PeriodCounts> counts(Instant from, Instant to, Optional<String> country) {
-        if (country.isPresent()) {
-            List<CountryWindow> windows = series(country.get(), from, to);
-            return windows.isEmpty() ? List.of() : List.of(PeriodCounts.of(country.get(), windows));
-        }
-        Map<String, List<CountryWindow>> byCountry = new LinkedHashMap<>();
-        if (to.isAfter(from)) {
-            try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(from, to.minusMillis(1))) {
-                while (it.hasNext()) {
-                    KeyValue<Windowed<String>, CountryWindow> kv = it.next();
-                    byCountry.computeIfAbsent(kv.key.key(), c -> new ArrayList<>()).add(kv.value);
-                }
-            }
-        }
+        Map<String, List<CountryWindow>> windows = new TreeMap<>();
+        Map<String, List<DailyTotals>> days = new TreeMap<>();
+        read(PeriodSplit.of(from, to), country, windows, days);
+        Set<String> countries = new TreeSet<>(windows.keySet());
+        countries.addAll(days.keySet());
         List<PeriodCounts> counts = new ArrayList<>();
-        byCountry.forEach((c, windows) -> counts.add(PeriodCounts.of(c, windows)));
+        for (String c : countries) {
+            counts.add(PeriodCounts.of(c, windows.getOrDefault(c, List.of()), days.getOrDefault(c, List.of())));
+        }
         return counts;
     }
 
     /** Destination port totals over the period: one country's, or of every country this instance owns. */
     PortTotals ports(Instant from, Instant to, Optional<String> country) {
-        if (country.isPresent()) {
-            return PortTotals.of(series(country.get(), from, to));
+        Map<String, List<CountryWindow>> windows = new TreeMap<>();
+        Map<String, List<DailyTotals>> days = new TreeMap<>();
+        read(PeriodSplit.of(from, to), country, windows, days);
+        PortTotals totals = PortTotals.NONE;
+        for (List<CountryWindow> w : windows.values()) {
+            totals = totals.plus(PortTotals.of(w));
         }
-        List<CountryWindow> windows = new ArrayList<>();
-        if (to.isAfter(from)) {
-            try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(from, to.minusMillis(1))) {
-                it.forEachRemaining(kv -> windows.add(kv.value));
+        for (List<DailyTotals> d : days.values()) {
+            totals = totals.plus(PortTotals.ofDays(d));
+        }
+        return totals;
+    }
+
+    /** Reads the period's whole days from the daily totals and the rest from the windows, by country. */
+    private void read(PeriodSplit period, Optional<String> country, Map<String, List<CountryWindow>> windows,
+            Map<String, List<DailyTotals>> days) {
+        for (Instant[] part : period.windowParts()) {
+            if (country.isPresent()) {
+                List<CountryWindow> series = series(country.get(), part[0], part[1]);
+                if (!series.isEmpty()) {
+                    windows.computeIfAbsent(country.get(), c -> new ArrayList<>()).addAll(series);
+                }
+            } else {
+                try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(part[0],
+                        part[1].minusMillis(1))) {
+                    it.forEachRemaining(kv -> windows.computeIfAbsent(kv.key.key(), c -> new ArrayList<>())
+                            .add(kv.value));
+                }
             }
         }
-        return PortTotals.of(windows);
+        if (!period.hasDays()) {
+            return;
+        }
+        Instant last = period.daysTo().minusMillis(1);
+        if (country.isPresent()) {
+            try (WindowStoreIterator<DailyTotals> it = daily().fetch(country.get(), period.daysFrom(), last)) {
+                it.forEachRemaining(kv -> days.computeIfAbsent(country.get(), c -> new ArrayList<>()).add(kv.value));
+            }
+        } else {
+            try (KeyValueIterator<Windowed<String>, DailyTotals> it = daily().fetchAll(period.daysFrom(), last)) {
+                it.forEachRemaining(kv -> days.computeIfAbsent(kv.key.key(), c -> new ArrayList<>()).add(kv.value));
+            }
+        }
     }
 
     /** The latest event of every open episode in this instance's tasks. */
@@ -102,6 +133,10 @@ final class LocalQueries {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return all;
+    }
+
+    private ReadOnlyWindowStore<String, DailyTotals> daily() {
+        return store(QueryStores.DAILY_STORE, QueryableStoreTypes.windowStore());
     }
 
     private ReadOnlyWindowStore<String, CountryWindow> history() {

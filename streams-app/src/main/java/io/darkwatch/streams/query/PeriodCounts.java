@@ -2,6 +2,7 @@ package io.darkwatch.streams.query;
 
 import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.topology.DailyTotals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,11 @@ public record PeriodCounts(String country, int windows, long packets, long synAc
 
     /** The sum of {@code windows}, all of {@code country}. */
     public static PeriodCounts of(String country, Iterable<CountryWindow> windows) {
+        return of(country, windows, List.of());
+    }
+
+    /** The sum of {@code windows} and whole {@code days} (daily totals), all of {@code country}. */
+    public static PeriodCounts of(String country, Iterable<CountryWindow> windows, Iterable<DailyTotals> days) {
         int n = 0;
         long packets = 0;
         long synAck = 0;
@@ -49,6 +55,17 @@ public record PeriodCounts(String country, int windows, long packets, long synAc
             backscatter += w.backscatter();
             scan += w.scan();
             w.flagCounts().forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
+        }
+        for (DailyTotals d : days) {
+            if (!d.country().equals(country)) {
+                throw new IllegalArgumentException("day of " + d.country() + " summed into " + country);
+            }
+            n += d.windows();
+            packets += d.packets();
+            synAck += d.synAck();
+            backscatter += d.backscatter();
+            scan += d.scan();
+            d.flagCounts().forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
         }
         return new PeriodCounts(country, n, packets, synAck, backscatter, scan, flags);
     }

@@ -1,6 +1,7 @@
 package io.darkwatch.streams.query;
 
 import io.darkwatch.common.signal.CountryWindow;
+import io.darkwatch.streams.topology.DailyTotals;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +32,17 @@ public record PortTotals(Map<Integer, Long> ports, long unlistedPackets) {
         for (CountryWindow w : windows) {
             w.dstPortCounts().forEach((port, count) -> sum.merge(port, count, Long::sum));
             unlisted += w.otherPortPackets();
+        }
+        return new PortTotals(sum, unlisted);
+    }
+
+    /** The totals of whole days (of any countries); see {@link DailyTotals} for how exact they are. */
+    public static PortTotals ofDays(Iterable<DailyTotals> days) {
+        Map<Integer, Long> sum = new HashMap<>();
+        long unlisted = 0;
+        for (DailyTotals d : days) {
+            d.dstPortCounts().forEach((port, count) -> sum.merge(port, count, Long::sum));
+            unlisted += d.otherPortPackets();
         }
         return new PortTotals(sum, unlisted);
     }

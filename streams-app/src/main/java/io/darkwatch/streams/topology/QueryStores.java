@@ -3,6 +3,7 @@ package io.darkwatch.streams.topology;
 import io.darkwatch.common.topic.Topics;
 import io.darkwatch.streams.settings.DetectorSettings;
 import java.time.Duration;
+import io.darkwatch.common.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -15,7 +16,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * darkwatch.country-windows ──▶ window-history-recorder ──▶ stores: window-history (window store,
  *   (key country)                                                    retention = query retention),
- *                                                                    latest-windows (country → newest window)
+ *                                                                    latest-windows (country → newest window),
+ *                                                                    daily-totals (window store of one-day
+ *                                                                    windows, retention 400 days)
  * detector ──▶ open-anomalies-recorder ──▶ store: open-anomalies (episode id → its latest event)
  * </pre>
  *
@@ -35,10 +38,16 @@ public final class QueryStores {
     public static final String HISTORY_RECORDER = "window-history-recorder";
     public static final String HISTORY_STORE = "window-history";
     public static final String LATEST_STORE = "latest-windows";
+    public static final String DAILY_STORE = "daily-totals";
     public static final String ANOMALY_RECORDER = "open-anomalies-recorder";
     public static final String OPEN_ANOMALIES_STORE = "open-anomalies";
     /** Three days: today against yesterday with a day to spare, at about 250 × 288 windows a day. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(3);
+    /**
+     * 400 days: this quarter against the previous one, and this day against the same day a year ago,
+     * at about 250 rows a day.
+     */
+    public static final Duration DAILY_RETENTION = Duration.ofDays(400);
 
     private QueryStores() {
     }
@@ -60,6 +69,11 @@ public final class QueryStores {
                 false), Serdes.String(), Topics.COUNTRY_WINDOWS.value()), HISTORY_RECORDER);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), Serdes.String(),
                 Topics.COUNTRY_WINDOWS.value()), HISTORY_RECORDER);
+        Duration dailyRetention = retention.compareTo(DAILY_RETENTION) > 0 ? retention : DAILY_RETENTION;
+        // Cached: a country's day is read and rewritten with each of its 288 windows.
+        t.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DAILY_STORE, dailyRetention,
+                DailyTotals.DAY, false), Serdes.String(), new JsonSerde<>(DailyTotals.class)).withCachingEnabled(),
+                HISTORY_RECORDER);
         t.addProcessor(ANOMALY_RECORDER, () -> new OpenAnomalyRecorder(retention), anomalySource);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_ANOMALIES_STORE),
                 Serdes.String(), Topics.ANOMALIES.value()), ANOMALY_RECORDER);

@@ -139,6 +139,10 @@ class QueryApiIT {
                     + "&to=" + to, "/api/v1/top/ports?" + lastTen + "&n=5", "/api/v1/top/countries?" + lastTen,
                     "/api/v1/top/countries?" + lastTen + "&signal=backscatter&n=3", "/api/v1/anomalies",
                     "/api/v1/anomalies?country=UA", "/api/v1/top/ports?" + lastTen + "&country=KZ"));
+            // (whole UTC days are answered from the daily totals)
+            String wholeDay = "from=" + Instant.ofEpochMilli(T0) + "&to=" + Instant.ofEpochMilli(T0 + 24 * 60 * MINUTE);
+            questions.addAll(List.of("/api/v1/counts?" + wholeDay, "/api/v1/counts?" + wholeDay + "&country=KZ",
+                    "/api/v1/top/ports?" + wholeDay + "&n=5", "/api/v1/top/countries?" + wholeDay));
             for (String c : COUNTRIES) {
                 questions.add("/api/v1/countries/" + c + "/series?from=" + from + "&to=" + to);
                 questions.add("/api/v1/counts?country=" + c.toLowerCase());
@@ -165,6 +169,12 @@ class QueryApiIT {
                         new TreeMap<>(Json.mapper().convertValue(c.get("flags"),
                                 new TypeReference<Map<String, Long>>() { })));
             }
+            // and the whole day, from the daily totals, counts the same as its windows
+            assertEquals(counts, json(urlA + "/api/v1/counts?" + wholeDay).get("countries"));
+            JsonNode dayPorts = json(urlA + "/api/v1/top/ports?" + wholeDay + "&n=5");
+            JsonNode windowPorts = json(urlA + "/api/v1/top/ports?from=" + from + "&to=" + to + "&n=5");
+            // (both periods have nothing before them, so every entry is new in both)
+            assertEquals(windowPorts.get("entries"), dayPorts.get("entries"));
             // a country's series has one window a minute with the packets of that minute
             JsonNode series = json(urlA + "/api/v1/countries/KZ/series?from=" + from + "&to=" + to).get("windows");
             assertEquals(MINUTES, series.size());

@@ -77,6 +77,37 @@ class QueryStoresTest {
     }
 
     @Test
+    void shouldSumEachCountrysWindowsPerUtcDay() {
+        // Given 26 hours of traffic from two countries, across midnight
+        long start = T0 - 2 * HOUR;
+        try (TopologyHarness h = new TopologyHarness(SETTINGS)) {
+            h.send(steady(4, List.of("DE", "KZ"), 0.05, start, start + 26 * HOUR).sorted());
+            h.heartbeats(start + 26 * HOUR, start + 26 * HOUR + MINUTE);
+            List<CountryWindow> published = h.windows();
+
+            // Then each country's day in daily-totals is the sum of its published windows of that day
+            WindowStore<String, DailyTotals> daily = h.windowStore(QueryStores.DAILY_STORE);
+            int summedWindows = 0;
+            for (String country : List.of("DE", "KZ")) {
+                for (long day : List.of(T0 - 24 * HOUR, T0)) {
+                    List<CountryWindow> ofDay = published.stream().filter(w -> w.country().equals(country)
+                            && DailyTotals.dayOf(w.windowStart()).toEpochMilli() == day).toList();
+                    DailyTotals expected = DailyTotals.of(ofDay.get(0));
+                    for (CountryWindow w : ofDay.subList(1, ofDay.size())) {
+                        expected = expected.plus(w);
+                    }
+                    assertEquals(expected, daily.fetch(country, day));
+                    assertEquals(ofDay.stream().mapToLong(CountryWindow::packets).sum(), daily.fetch(country, day)
+                            .packets());
+                    summedWindows += daily.fetch(country, day).windows();
+                }
+            }
+            // and the two days hold every published window
+            assertEquals(published.size(), summedWindows);
+        }
+    }
+
+    @Test
     void shouldForgetWindowsOlderThanTheRetention() {
         // Given a one-hour retention and four hours of traffic
         try (TopologyHarness h = new TopologyHarness(SETTINGS, Duration.ofHours(1))) {
