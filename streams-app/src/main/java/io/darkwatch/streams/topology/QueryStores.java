@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * is. The price is one more read of a topic this application writes anyway, and that the history
  * shows what was published, i.e. committed windows only (exactly-once).
  *
- * <p>Bounded: the window store drops whole segments older than the retention; latest-windows holds
+ * <p>Bounded: the window stores drop whole segments older than their retention (daily-totals: one
+ * row of at most {@value DailyTotals#MAX_PORTS} ports per country and day); latest-windows holds
  * one window per country; open-anomalies one event per open episode, and episodes not updated
  * within the retention are dropped (a country that went silent for good never resolves).
  */
