@@ -5,6 +5,8 @@ import io.darkwatch.common.kafka.InvalidKafkaPropertiesException;
 import io.darkwatch.common.kafka.KafkaClientProperties;
 import io.darkwatch.streams.app.StreamsApp;
 import io.darkwatch.streams.metrics.TrafficMetricsLimits;
+import io.darkwatch.streams.enrich.AsOrganizations;
+import io.darkwatch.streams.enrich.MaxMindAsOrganizations;
 import io.darkwatch.streams.query.QuerySettings;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.InvalidSettingsException;
@@ -69,6 +71,11 @@ public final class StreamsMain implements Callable<Integer> {
             paramLabel = "DURATION", description = "How long closed windows stay queryable, e.g. 3d, 36h "
                     + "(default ${DEFAULT-VALUE}); top-N queries also read the period before the one asked for.")
     String queryRetention;
+
+    @Option(names = "--asn-db", defaultValue = "${env:DARKWATCH_ASN_DB}", paramLabel = "FILE",
+            description = "GeoLite2/GeoIP2 ASN database (.mmdb): backscatter alerts then name each victim's AS "
+                    + "and organisation (optional).")
+    Path asnDb;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
             description = "Kafka bootstrap servers (needed unless --list-settings).")
@@ -221,6 +228,17 @@ public final class StreamsMain implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_SETTINGS;
         }
+        MaxMindAsOrganizations owners = null;
+        if (asnDb != null) {
+            try {
+                owners = MaxMindAsOrganizations.open(asnDb);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return EXIT_BAD_SETTINGS;
+            }
+            err.println("victims' AS organisations from " + asnDb);
+        }
         if (!kafka.isEmpty()) {
             err.println(kafka.describe());
         }
@@ -249,7 +267,8 @@ public final class StreamsMain implements Callable<Integer> {
             err.flush();
         }
         try (StreamsApp app = new StreamsApp(streamsSettings, meters,
-                new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors), querySettings)) {
+                new TrafficMetricsLimits(metricsMaxCountries, metricsMaxPorts, metricsMaxSensors), querySettings,
+                owners == null ? AsOrganizations.NONE : owners)) {
             app.queryPort().ifPresent(port -> {
                 err.println("query API on http://" + querySettings.advertisedHost() + ":" + port + "/api/v1/");
                 err.flush();
@@ -266,6 +285,9 @@ public final class StreamsMain implements Callable<Integer> {
             }
             return app.failure().isPresent() ? EXIT_FAILED : 0;
         } finally {
+            if (owners != null) {
+                owners.close();
+            }
             registry.close();
             if (ops != null) {
                 ops.close();

@@ -33,6 +33,18 @@ class StreamsMainTest {
     }
 
     @Test
+    void shouldRefuseToStartWithAnAsnDatabaseThatIsNotOneNamingTheFile() throws Exception {
+        java.nio.file.Path country = java.nio.file.Path.of(getClass().getResource("/geoip/GeoIP2-Country-Test.mmdb")
+                .toURI());
+
+        int code = run("--bootstrap-servers", "localhost:9", "--asn-db", country.toString());
+
+        assertEquals(StreamsMain.EXIT_BAD_SETTINGS, code);
+        assertTrue(err.toString().contains("ASN database " + country + " is a GeoIP2-Country database, not an ASN one"),
+                err.toString());
+    }
+
+    @Test
     void shouldRejectMetricsLabelLimitsOutOfRangeWithTheOtherProblems() {
         int code = run("--metrics-max-countries", "-1", "--metrics-max-ports", "5000");
 

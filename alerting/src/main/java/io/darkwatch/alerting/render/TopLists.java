@@ -18,12 +18,11 @@ import java.util.OptionalLong;
  */
 public final class TopLists {
     /**
-     * Inside TOP_VICTIMS entries, when the streams app has an ASN database (issue 4): the victim's
-     * autonomous system number and its organisation. Read here under these names until
-     * {@link AnomalyDetails} carries them; an entry without them is shown without its network.
+     * Inside TOP_VICTIMS entries, when the capture or the streams app had an ASN database: the victim's
+     * autonomous system number and its organisation; an entry without them is shown without its network.
      */
-    public static final String ASN = io.darkwatch.common.anomaly.AnomalyDetails.ASN;
-    public static final String AS_ORGANIZATION = "asOrganization";
+    public static final String ASN = AnomalyDetails.ASN;
+    public static final String AS_ORGANIZATION = AnomalyDetails.AS_ORGANIZATION;
 
     private TopLists() {
     }

@@ -23,6 +23,10 @@ import io.darkwatch.capture.replay.ReplayStats;
 import io.darkwatch.common.topic.TopicInitializer;
 import io.darkwatch.common.topic.Topics;
 import io.darkwatch.streams.app.StreamsApp;
+import io.darkwatch.streams.enrich.AsOrganizations;
+import io.darkwatch.streams.enrich.MaxMindAsOrganizations;
+import io.darkwatch.streams.metrics.TrafficMetricsLimits;
+import io.darkwatch.streams.query.QuerySettings;
 import io.darkwatch.streams.settings.StreamsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -124,7 +128,11 @@ public final class LocalPipeline {
             StreamsSettings streamsSettings = StreamsSettings.of(bootstrap, stateDir, options.detector())
                     .withApplicationId(applicationId)
                     .withReplicationFactor(1);
-            StreamsApp streams = cleanup.add(new StreamsApp(streamsSettings, registry));
+            // The capture's ASN database also names the victims' organisations in backscatter alerts.
+            AsOrganizations owners = options.asnDb().isPresent()
+                    ? cleanup.add(MaxMindAsOrganizations.open(options.asnDb().get())) : AsOrganizations.NONE;
+            StreamsApp streams = cleanup.add(new StreamsApp(streamsSettings, registry, TrafficMetricsLimits.DEFAULT,
+                    QuerySettings.off(), owners));
             AlertingService alerting = cleanup.add(alertingService(bootstrap, alertingGroup, sinks, registry));
             streams.start();
             if (!streams.awaitRunning(STARTUP_TIMEOUT)) {

@@ -58,6 +58,11 @@ public final class AnomalyDetails {
     public static final String PACKETS = "packets";
     /** Inside TOP_VICTIMS and ATTACKS entries: the victim's autonomous system number. */
     public static final String ASN = "asn";
+    /**
+     * Inside top-victim and attack entries: the name of the victim's autonomous system, when the streams
+     * app has an ASN database ({@code --asn-db}), e.g. {@code "Example Org"}.
+     */
+    public static final String AS_ORGANIZATION = "asOrganization";
     /** Inside ATTACKS entries: ISO-8601 instants. */
     public static final String START = "start";
     /** Inside ATTACKS entries. */

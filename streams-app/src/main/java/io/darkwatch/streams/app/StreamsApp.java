@@ -2,6 +2,7 @@ package io.darkwatch.streams.app;
 
 import io.darkwatch.streams.config.ConfigTopics;
 import io.darkwatch.streams.config.EffectiveSettings;
+import io.darkwatch.streams.enrich.AsOrganizations;
 import io.darkwatch.streams.query.ClusterQueries;
 import io.darkwatch.streams.query.QueryServer;
 import io.darkwatch.streams.query.QuerySettings;
@@ -97,6 +98,12 @@ public final class StreamsApp implements AutoCloseable {
      */
     public StreamsApp(StreamsSettings settings, MeterRegistry registry, TrafficMetricsLimits limits,
             QuerySettings query) {
+        this(settings, registry, limits, query, AsOrganizations.NONE);
+    }
+
+    /** @param owners who owns a victim's address ({@code --asn-db}), for the backscatter details */
+    public StreamsApp(StreamsSettings settings, MeterRegistry registry, TrafficMetricsLimits limits,
+            QuerySettings query, AsOrganizations owners) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new TopologyMetrics(Objects.requireNonNull(registry, "registry"), limits);
         this.statusSink = new KafkaConfigStatusSink(settings);
@@ -104,7 +111,7 @@ public final class StreamsApp implements AutoCloseable {
         // conflicts are logged and counted by the topology's own resolver already.
         this.effective = new EffectiveSettings(settings.detector(), conflict -> { });
         this.topology = DarkwatchTopology.build(settings.detector(), metrics, statusSink, Clock.systemUTC(),
-                query.retention());
+                query.retention(), owners);
         Properties properties = properties(settings, metrics);
         this.queryServer = query.enabled() ? new QueryServer("0.0.0.0", query.port()) : null;
         HostInfo self = null;

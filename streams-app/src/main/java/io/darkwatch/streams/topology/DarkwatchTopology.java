@@ -6,6 +6,8 @@ import io.darkwatch.streams.config.ConfigTopics;
 import io.darkwatch.streams.config.ConfigValidator;
 import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.detect.CountryMonitor;
+import io.darkwatch.streams.enrich.AsOrganizations;
+import io.darkwatch.streams.enrich.VictimOwners;
 import io.darkwatch.streams.settings.DetectorSettings;
 import io.darkwatch.streams.settings.OutageSignal;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,6 +94,15 @@ public final class DarkwatchTopology {
      */
     public static Topology build(DetectorSettings settings, TopologyMetrics metrics, ConfigStatusSink statusSink,
             Clock clock, Duration historyRetention) {
+        return build(settings, metrics, statusSink, clock, historyRetention, AsOrganizations.NONE);
+    }
+
+    /**
+     * @param owners who owns a victim's address (an ASN database, {@code --asn-db}), added to the
+     *               backscatter details' victims and attacks
+     */
+    public static Topology build(DetectorSettings settings, TopologyMetrics metrics, ConfigStatusSink statusSink,
+            Clock clock, Duration historyRetention, AsOrganizations owners) {
         CountryMonitor monitor = new CountryMonitor(settings);
         EffectiveSettings effective = new EffectiveSettings(settings, conflict -> {
             metrics.configConflict();
@@ -116,8 +127,9 @@ public final class DarkwatchTopology {
                 Serdes.String()).withLoggingDisabled(), CONFIG_SOURCE, ConfigTopics.CONFIG.key().deserializer(),
                 ConfigTopics.CONFIG.value().deserializer(), ConfigTopics.CONFIG.name(), CONFIG_UPDATER,
                 () -> new ConfigUpdater(validator, statusSink, metrics, clock));
+        VictimOwners victimOwners = new VictimOwners(owners);
         t.addProcessor(DETECTOR, () -> new DetectorProcessor(monitor, effective, metrics,
-                settings.outageSignal() == OutageSignal.UNIQUE_SOURCES), AGGREGATOR);
+                settings.outageSignal() == OutageSignal.UNIQUE_SOURCES, victimOwners), AGGREGATOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DETECTOR_STORE),
                 Serdes.String(), new CountryStateSerde()).withCachingEnabled(), DETECTOR);
         t.addSink(ANOMALIES_SINK, Topics.ANOMALIES.name(), Topics.ANOMALIES.key().serializer(),

@@ -6,6 +6,7 @@ import io.darkwatch.streams.config.EffectiveSettings;
 import io.darkwatch.streams.detect.CountryMonitor;
 import io.darkwatch.streams.detect.CountryState;
 import io.darkwatch.streams.detect.WindowObservation;
+import io.darkwatch.streams.enrich.VictimOwners;
 import io.darkwatch.streams.settings.SettingsLookup;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,19 +32,24 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
     private final EffectiveSettings effective;
     private final TopologyMetrics metrics;
     private final boolean uniqueSourcesCounted;
+    private final VictimOwners victimOwners;
     // The countries this task's metrics were exported for, dropped when the task leaves this instance.
     private final Set<String> exported = new HashSet<>();
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<String, CountryState> states;
     private SettingsLookup lookup;
 
-    /** @param uniqueSourcesCounted whether the windows carry distinct sources ({@code outage.signal=unique-sources}) */
+    /**
+     * @param uniqueSourcesCounted whether the windows carry distinct sources ({@code outage.signal=unique-sources})
+     * @param victimOwners         adds the victims' AS organisations to the events
+     */
     DetectorProcessor(CountryMonitor monitor, EffectiveSettings effective, TopologyMetrics metrics,
-            boolean uniqueSourcesCounted) {
+            boolean uniqueSourcesCounted, VictimOwners victimOwners) {
         this.monitor = monitor;
         this.effective = effective;
         this.metrics = metrics;
         this.uniqueSourcesCounted = uniqueSourcesCounted;
+        this.victimOwners = victimOwners;
     }
 
     @Override
@@ -70,7 +76,8 @@ final class DetectorProcessor implements Processor<String, WindowObservation, St
         }
         var events = monitor.observe(state, window, lookup, metrics.traffic());
         states.put(window.country(), state);
-        for (Anomaly a : events) {
+        for (Anomaly event : events) {
+            Anomaly a = victimOwners.enrich(event);
             LOG.info("{} {} {} {} in window {}: observed {} expected {} (score {})", a.status(), a.severity(),
                     a.type(), a.country(), a.windowStart(), a.observed(), a.expected(), a.score());
             context.forward(new Record<>(a.id(), a, record.timestamp()));

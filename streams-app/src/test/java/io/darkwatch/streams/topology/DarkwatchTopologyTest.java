@@ -18,11 +18,14 @@ import io.darkwatch.common.packet.TcpFlags;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.streams.distinct.DistinctSketch;
 import io.darkwatch.streams.settings.DetectorSettings;
+import io.darkwatch.streams.enrich.AsOrganizations;
+import io.darkwatch.streams.enrich.AsOwner;
 import io.darkwatch.streams.testing.PacketTraffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Bytes;
@@ -97,6 +100,33 @@ class DarkwatchTopologyTest {
             assertTrue(Math.abs(duration - 3600) <= 2 * WINDOW / 1000, "duration " + duration);
             assertEquals(1.0, h.registry.get("darkwatch.anomalies").tags("type", "backscatter_surge", "status", "open")
                     .counter().count());
+        }
+    }
+
+    @Test
+    void shouldNameTheOrganisationOfEachKnownVictimInTheBackscatterEvent() {
+        // Given an ASN database that knows UA's busiest victim, and UA's victims answering four times as much
+        String busiest = PacketTraffic.victim("UA", 0).toString();
+        AsOrganizations owners = address -> address.equals(busiest)
+                ? Optional.of(new AsOwner(64511, "Example Bank")) : Optional.empty();
+        long surgeStart = T0 + 3 * HOUR;
+        PacketTraffic traffic = new PacketTraffic(1);
+        steady(traffic, "UA", 0.5, T0, surgeStart + 2 * HOUR);
+        traffic.add("UA", BACKSCATTER, 0.3, surgeStart, surgeStart + HOUR);
+
+        // When the topology processes it
+        try (TopologyHarness h = new TopologyHarness(SETTINGS, owners)) {
+            h.send(traffic.sorted());
+            h.heartbeats(surgeStart + 2 * HOUR, surgeStart + 2 * HOUR + 10 * MINUTE);
+            Anomaly open = h.anomalies().get(0);
+
+            // Then the busiest victim carries that organisation, and the others none
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> victims = (List<Map<String, Object>>) open.details().get("topVictims");
+            assertEquals(busiest, victims.get(0).get("address"));
+            assertEquals("Example Bank", victims.get(0).get("asOrganization"));
+            assertTrue(victims.subList(1, victims.size()).stream().noneMatch(v -> v.containsKey("asOrganization")),
+                    victims::toString);
         }
     }
 

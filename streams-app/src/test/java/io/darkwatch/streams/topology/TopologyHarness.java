@@ -6,6 +6,7 @@ import io.darkwatch.common.packet.PacketSummary;
 import io.darkwatch.common.signal.CountryWindow;
 import io.darkwatch.common.topic.Heartbeats;
 import io.darkwatch.common.topic.Topics;
+import io.darkwatch.streams.enrich.AsOrganizations;
 import io.darkwatch.streams.config.ConfigStatus;
 import io.darkwatch.streams.config.ConfigTopics;
 import io.darkwatch.streams.settings.DetectorSettings;
@@ -52,6 +53,15 @@ final class TopologyHarness implements AutoCloseable {
 
     /** @param historyRetention of the query API's stores */
     TopologyHarness(DetectorSettings settings, Duration historyRetention) {
+        this(settings, historyRetention, AsOrganizations.NONE);
+    }
+
+    /** @param owners the victims' AS owners, as an ASN database would give them */
+    TopologyHarness(DetectorSettings settings, AsOrganizations owners) {
+        this(settings, QueryStores.DEFAULT_RETENTION, owners);
+    }
+
+    private TopologyHarness(DetectorSettings settings, Duration historyRetention, AsOrganizations owners) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "darkwatch-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -62,7 +72,7 @@ final class TopologyHarness implements AutoCloseable {
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(DarkwatchTopology.build(settings, new TopologyMetrics(registry), statuses::add,
-                Clock.fixed(NOW, ZoneOffset.UTC), historyRetention), props);
+                Clock.fixed(NOW, ZoneOffset.UTC), historyRetention, owners), props);
         config = driver.createInputTopic(ConfigTopics.CONFIG.name(), ConfigTopics.CONFIG.key().serializer(),
                 ConfigTopics.CONFIG.value().serializer());
         packets = driver.createInputTopic(Topics.PACKETS.name(), Topics.PACKETS.key().serializer(),
