@@ -229,6 +229,19 @@ class CaptureProducerMainTest {
     }
 
     @Test
+    void shouldPrintTheHeaderAnIcmpErrorQuotesInJson() {
+        int code = CaptureProducerMain.run("decode", "--format", "json",
+                TestData.capture("zeek__icmp_icmp-destunreach-udp.pcap").toString());
+
+        assertEquals(0, code, err());
+        List<String> lines = out().lines().toList();
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).matches("\\{\"time_epoch\":\"\\d+\\.\\d{9}\",\"src\":\"192\\.168\\.1\\.102\","
+                + "\"dst\":\"192\\.168\\.1\\.1\",\"protocol\":1,.*,\"quoted\":\\{\"src\":\"192\\.168\\.1\\.1\","
+                + "\"dst\":\"192\\.168\\.1\\.102\",\"protocol\":17,\"src_port\":53,\"dst_port\":59207}}"), lines.get(0));
+    }
+
+    @Test
     void shouldRefuseAnUnknownOutputFormat() {
         int code = CaptureProducerMain.run("decode", "--format", "xml", TestData.capture("zeek__nmap-vsn.pcap").toString());
 

@@ -1,8 +1,10 @@
 package io.darkwatch.capture.listing;
 
 import io.darkwatch.capture.decode.DecodeResult;
+import io.darkwatch.capture.decode.QuotedHeader;
 import io.darkwatch.common.packet.PacketSummary;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One line per packet, for {@code decode}: tab-separated values or JSON Lines.
@@ -16,7 +18,11 @@ import java.util.Locale;
  *
  * <p>JSON: one object per line with the same names; {@code time_epoch} is a string, so that the
  * nanoseconds survive parsers that read numbers as doubles; an undecodable packet has only
- * {@code time_epoch}, {@code length}, {@code undecodable} (the reason tag) and {@code detail}.
+ * {@code time_epoch}, {@code length}, {@code undecodable} (the reason tag) and {@code detail}. An
+ * ICMP or ICMPv6 error also has {@code quoted}: the header of the packet it reports,
+ * {@code {src, dst, protocol, src_port, dst_port}} (for backscatter: the spoofed packet, whose
+ * {@code dst} and {@code dst_port} are the victim's address and attacked port). TSV leaves it out, so
+ * that its columns stay those of tshark's fields.
  */
 public enum PacketLineFormat {
     TSV {
@@ -26,7 +32,7 @@ public enum PacketLineFormat {
         }
 
         @Override
-        public String decoded(PacketSummary s) {
+        public String decoded(PacketSummary s, Optional<QuotedHeader> quoted) {
             return epoch(s.timestampNanos()) + '\t' + s.src() + '\t' + s.dst() + '\t' + s.protocol() + '\t'
                     + s.srcPort() + '\t' + s.dstPort() + '\t' + flags(s.tcpFlags()) + '\t' + s.length() + '\t'
                     + s.country() + '\t';
@@ -45,11 +51,13 @@ public enum PacketLineFormat {
         }
 
         @Override
-        public String decoded(PacketSummary s) {
+        public String decoded(PacketSummary s, Optional<QuotedHeader> quoted) {
             return "{\"time_epoch\":\"" + epoch(s.timestampNanos()) + "\",\"src\":\"" + s.src() + "\",\"dst\":\""
                     + s.dst() + "\",\"protocol\":" + s.protocol() + ",\"src_port\":" + s.srcPort() + ",\"dst_port\":"
                     + s.dstPort() + ",\"tcp_flags\":\"" + flags(s.tcpFlags()) + "\",\"length\":" + s.length()
-                    + ",\"country\":\"" + s.country() + "\"}";
+                    + ",\"country\":\"" + s.country() + "\"" + quoted.map(q -> ",\"quoted\":{\"src\":\"" + q.src()
+                    + "\",\"dst\":\"" + q.dst() + "\",\"protocol\":" + q.protocol() + ",\"src_port\":" + q.srcPort()
+                    + ",\"dst_port\":" + q.dstPort() + "}").orElse("") + "}";
         }
 
         @Override
@@ -62,7 +70,8 @@ public enum PacketLineFormat {
     /** The header row, or null when the format has none. */
     public abstract String header();
 
-    public abstract String decoded(PacketSummary summary);
+    /** @param quoted the header an ICMP error quotes, when it has one */
+    public abstract String decoded(PacketSummary summary, Optional<QuotedHeader> quoted);
 
     public abstract String undecodable(long timestampNanos, int length, DecodeResult.Undecodable undecodable);
 

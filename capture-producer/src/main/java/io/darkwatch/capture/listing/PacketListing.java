@@ -34,7 +34,7 @@ public final class PacketListing {
         while ((frame = reader.next()) != null) {
             DecodeResult result = decoder.decode(frame);
             if (result instanceof DecodeResult.Decoded d) {
-                out.println(format.decoded(enricher.enrich(d.summary())));
+                out.println(format.decoded(enricher.enrich(d.summary()), d.quoted()));
             } else if (result instanceof DecodeResult.Undecodable u) {
                 out.println(format.undecodable(frame.timestampNanos(), frame.wireLength(), u));
             }
