@@ -32,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,19 +51,27 @@ class NonRootCaptureIT {
     /** IFF_PROMISC in /sys/class/net/IF/flags (linux/if.h). */
     private static final int IFF_PROMISC = 0x100;
 
+    private static Optional<String> unavailable;
     private static UnprivilegedJvm jvm;
     private static String bootstrap;
 
     @BeforeAll
     static void prepare() throws IOException {
-        Optional<String> unavailable = UnprivilegedJvm.whyUnavailable();
-        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "cannot run the command as an unprivileged user: "
-                + unavailable.orElseThrow());
+        unavailable = UnprivilegedJvm.whyUnavailable();
+        if (unavailable.isPresent()) {
+            return; // each test is then reported as skipped with the reason (a class-level skip counts no tests)
+        }
         jvm = UnprivilegedJvm.prepare();
         bootstrap = SharedKafka.bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             TopicInitializer.ensure(admin, Topics.ALL, 3, (short) 1, true);
         }
+    }
+
+    @BeforeEach
+    void needsAJvmThatMayChangeUser() {
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "cannot run the command as an unprivileged user: "
+                + unavailable.orElseThrow());
     }
 
     @AfterAll
