@@ -82,7 +82,19 @@ class NonRootCaptureIT {
     }
 
     @Test
-    void shouldCaptureAndPublishAsAnUnprivilegedUserHoldingOnlyCapNetRaw() throws Exception {
+    void shouldCaptureAndPublishAsAnUnprivilegedUserHoldingOnlyAmbientCapNetRaw() throws Exception {
+        captureAsNobody(Capabilities.ONLY_NET_RAW);
+    }
+
+    @Test
+    void shouldCaptureAndPublishAsAnUnprivilegedUserThroughSetcapOnTheJavaBinary() throws Exception {
+        Optional<String> unavailable = jvm.whyNoCapabilityMarkedJava();
+        Assumptions.assumeTrue(unavailable.isEmpty(), () -> "cannot run a capability-marked java: "
+                + unavailable.orElseThrow());
+        captureAsNobody(Capabilities.ONLY_NET_RAW_FROM_SETCAP_ON_JAVA);
+    }
+
+    private void captureAsNobody(Capabilities capabilities) throws Exception {
         int port = freeUdpPort();
         String sensor = "nonroot-it-" + port;
         Path stdout = Files.createTempFile("nonroot-stdout", ".txt");
@@ -92,7 +104,7 @@ class NonRootCaptureIT {
 
             // Given the command capturing UDP to one port on lo as uid 65534 with CAP_NET_RAW only,
             // in promiscuous mode with a 64 MiB buffer (settings once thought to need CAP_NET_ADMIN)
-            Process process = jvm.start(Capabilities.ONLY_NET_RAW, CaptureProducerMain.class, List.of("capture",
+            Process process = jvm.start(capabilities, CaptureProducerMain.class, List.of("capture",
                     "--interface", "lo", "--filter", "udp dst port " + port, "--promiscuous", "--buffer-size", "64m",
                     "--bootstrap-servers", bootstrap, "--sensor-id", sensor, "--producer-property",
                     "linger.ms=1000", "--metrics-port", "-1"), stdout, stderr);
@@ -107,6 +119,9 @@ class NonRootCaptureIT {
                 assertEquals(List.of(), status.groups(), status::toString);
                 assertEquals(1L << ProcStatus.CAP_NET_RAW, status.effectiveCapabilities(), status::toString);
                 assertEquals(1L << ProcStatus.CAP_NET_RAW, status.boundingCapabilities(), status::toString);
+                // (ambient when setpriv hands it on; from the file capability, when java is marked with setcap)
+                long ambient = capabilities == Capabilities.ONLY_NET_RAW ? 1L << ProcStatus.CAP_NET_RAW : 0;
+                assertEquals(ambient, status.ambientCapabilities(), status::toString);
                 // And libpcap put lo into promiscuous mode (a packet socket membership, no CAP_NET_ADMIN)
                 int flags = Integer.decode(Files.readString(Path.of("/sys/class/net/lo/flags")).strip());
                 assertTrue((flags & IFF_PROMISC) != 0, () -> "lo flags " + Integer.toHexString(flags));

@@ -16,14 +16,16 @@ import java.util.Map;
  * @param gids                  real, effective, saved and filesystem gid
  * @param groups                supplementary groups
  * @param effectiveCapabilities the CapEff bit mask (bit n is capability n, capability.h)
+ * @param ambientCapabilities   the CapAmb bit mask: what an exec of a binary without file capabilities keeps
  * @param boundingCapabilities  the CapBnd bit mask: what the process and its children could ever gain
  */
 record ProcStatus(List<Integer> uids, List<Integer> gids, List<Integer> groups, long effectiveCapabilities,
-        long boundingCapabilities) {
+        long ambientCapabilities, long boundingCapabilities) {
     static final int CAP_SETGID = 6;
     static final int CAP_SETUID = 7;
     static final int CAP_SETPCAP = 8;
     static final int CAP_NET_RAW = 13;
+    static final int CAP_SYS_ADMIN = 21;
 
     ProcStatus {
         uids = List.copyOf(uids);
@@ -46,13 +48,14 @@ record ProcStatus(List<Integer> uids, List<Integer> gids, List<Integer> groups, 
                 fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
             }
         });
-        for (String name : List.of("Uid", "Gid", "Groups", "CapEff", "CapBnd")) {
+        for (String name : List.of("Uid", "Gid", "Groups", "CapEff", "CapAmb", "CapBnd")) {
             if (!fields.containsKey(name)) {
                 throw new IllegalArgumentException("no " + name + " line in /proc/<pid>/status: " + status);
             }
         }
         return new ProcStatus(numbers(fields.get("Uid")), numbers(fields.get("Gid")), numbers(fields.get("Groups")),
-                Long.parseUnsignedLong(fields.get("CapEff"), 16), Long.parseUnsignedLong(fields.get("CapBnd"), 16));
+                Long.parseUnsignedLong(fields.get("CapEff"), 16), Long.parseUnsignedLong(fields.get("CapAmb"), 16),
+                Long.parseUnsignedLong(fields.get("CapBnd"), 16));
     }
 
     boolean hasEffective(int capability) {

@@ -27,19 +27,26 @@ import java.util.stream.Stream;
 final class UnprivilegedJvm implements AutoCloseable {
     static final int NOBODY = 65534;
 
-    /** What the child may do beyond an ordinary user; setpriv's own words, checked with setpriv 2.38. */
+    /** What the child may do beyond an ordinary user, and how it gets it; setpriv's words, checked with setpriv 2.38. */
     enum Capabilities {
         /**
-         * CAP_NET_RAW and nothing else: inheritable plus ambient, so it survives the uid change and the
-         * exec of java (which has no file capabilities); the bounding set keeps every other one out.
+         * CAP_NET_RAW and nothing else, handed on by setpriv: inheritable plus ambient, so it survives
+         * the uid change and the exec of java; the bounding set keeps every other one out.
          */
-        ONLY_NET_RAW("--inh-caps", "+net_raw", "--ambient-caps", "+net_raw", "--bounding-set", "-all,+net_raw"),
+        ONLY_NET_RAW(false, "--inh-caps", "+net_raw", "--ambient-caps", "+net_raw", "--bounding-set", "-all,+net_raw"),
+        /**
+         * CAP_NET_RAW and nothing else, from the file capability {@code cap_net_raw=eip} on a copy of
+         * the java binary ({@code setcap}); setpriv hands on nothing, the bounding set only allows it.
+         */
+        ONLY_NET_RAW_FROM_SETCAP_ON_JAVA(true, "--inh-caps", "-all", "--bounding-set", "-all,+net_raw"),
         /** None: a uid change from 0 clears the permitted set, and the empty bounding set keeps file capabilities out. */
-        NONE("--inh-caps", "-all", "--bounding-set", "-all");
+        NONE(false, "--inh-caps", "-all", "--bounding-set", "-all");
 
+        private final boolean capabilityMarkedJava;
         private final List<String> setprivOptions;
 
-        Capabilities(String... setprivOptions) {
+        Capabilities(boolean capabilityMarkedJava, String... setprivOptions) {
+            this.capabilityMarkedJava = capabilityMarkedJava;
             this.setprivOptions = List.of(setprivOptions);
         }
     }
@@ -117,12 +124,43 @@ final class UnprivilegedJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Why a capability-marked java cannot be run here, if it cannot: marking a copy takes setcap
+     * (libcap2-bin) and a file system with extended attributes, and giving it the library cache it
+     * needs (below) without touching the machine's takes unshare and CAP_SYS_ADMIN.
+     */
+    Optional<String> whyNoCapabilityMarkedJava() throws IOException {
+        if (findOnPath("setcap").isEmpty() || findOnPath("unshare").isEmpty()) {
+            return Optional.of("no setcap (libcap2-bin) or unshare (util-linux) on PATH");
+        }
+        if (!ProcStatus.of(ProcessHandle.current().pid()).hasEffective(ProcStatus.CAP_SYS_ADMIN)) {
+            return Optional.of("the test JVM lacks CAP_SYS_ADMIN, which a private mount namespace needs");
+        }
+        try {
+            markedJava();
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** Starts {@code main} with these arguments as uid/gid {@value #NOBODY}; output goes to the two files. */
     Process start(Capabilities capabilities, Class<?> main, List<String> args, Path stdout, Path stderr)
             throws IOException {
+        List<String> command = new ArrayList<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--reuid", Integer.toString(NOBODY),
-                "--regid", Integer.toString(NOBODY), "--clear-groups"));
+        if (capabilities.capabilityMarkedJava) {
+            // A capability-marked binary runs in secure-execution mode, where ld.so ignores the
+            // $ORIGIN/../lib RPATH through which java finds libjli.so: the JDK's lib directory must be in
+            // the library cache, as `ldconfig` makes it from /etc/ld.so.conf.d. That cache is built here
+            // and mounted over /etc/ld.so.cache in a private mount namespace, for the child only.
+            Path cache = markedJava();
+            java = sandbox.resolve("jdk/bin/java").toString();
+            command.addAll(List.of(findOnPath("unshare").orElseThrow().toString(), "--mount", "--propagation",
+                    "private", "sh", "-c", "mount --bind \"$0\" /etc/ld.so.cache && exec \"$@\"", cache.toString()));
+        }
+        command.addAll(List.of(setpriv.toString(), "--reuid", Integer.toString(NOBODY), "--regid",
+                Integer.toString(NOBODY), "--clear-groups"));
         command.addAll(capabilities.setprivOptions);
         command.addAll(List.of(java, "-Xmx256m", "-Djava.io.tmpdir=" + work, "-Djna.tmpdir=" + work, "-cp",
                 classPath, main.getName()));
@@ -133,15 +171,64 @@ final class UnprivilegedJvm implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * A JDK in the sandbox whose bin/java is a copy marked {@code cap_net_raw=eip} (the rest links to
+     * this JDK), and a library cache that also holds the JDK's lib directory; returns the cache.
+     */
+    private synchronized Path markedJava() throws IOException {
+        Path cache = sandbox.resolve("ld.so.cache");
+        if (Files.exists(cache)) {
+            return cache;
+        }
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path jdk = readable(Files.createDirectories(sandbox.resolve("jdk/bin")).getParent());
+        readable(jdk.resolve("bin"));
+        try (Stream<Path> entries = Files.list(javaHome)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("bin")).toList()) {
+                Files.createSymbolicLink(jdk.resolve(entry.getFileName().toString()), entry);
+            }
+        }
+        Path java = jdk.resolve("bin/java");
+        Files.copy(javaHome.resolve("bin/java"), java);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        run(List.of(findOnPath("setcap").orElseThrow().toString(), "cap_net_raw=eip", java.toString()),
+                "cannot mark a copy of java with setcap");
+        Path conf = sandbox.resolve("ld.so.conf");
+        Files.writeString(conf, "include /etc/ld.so.conf\n" + javaHome.resolve("lib") + "\n");
+        // -X: build the cache only; do not create links in the listed directories.
+        run(List.of(findOnPath("ldconfig").map(Path::toString).orElse("/sbin/ldconfig"), "-X", "-f", conf.toString(),
+                "-C", cache.toString()), "cannot build a library cache with ldconfig");
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-r--r--"));
+        return cache;
+    }
+
+    private static void run(List<String> command, String failure) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(failure + ": " + String.join(" ", command) + ": " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command, e);
+        }
+    }
+
     @Override
     public void close() {
         delete(sandbox);
     }
 
     private static Optional<Path> findSetpriv() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return findOnPath("setpriv");
+    }
+
+    private static Optional<Path> findOnPath(String program) {
+        // The sbin directories too: CI's root has them on PATH, a plain user's shell may not.
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
         return Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, "setpriv")).filter(Files::isExecutable).findFirst();
+                .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
     }
 
     private static void copyReadable(Path source, Path target) throws IOException {
