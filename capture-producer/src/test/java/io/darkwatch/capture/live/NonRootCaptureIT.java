@@ -38,9 +38,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@code capture} command run as it should be in production: an ordinary user (uid 65534, no
- * supplementary groups) holding CAP_NET_RAW and no other capability, started through setpriv. It
- * must capture, publish and stop on SIGTERM as root does; without the capability it must stop at
- * once and say which capability is missing and how to grant it.
+ * supplementary groups) holding CAP_NET_RAW and no other capability, started through setpriv. The
+ * capability comes either as an ambient capability (what systemd's AmbientCapabilities= does) or
+ * from {@code setcap cap_net_raw=eip} on the java binary. It must capture, publish and stop on
+ * SIGTERM as root does; without the capability it must stop at once and say which capability is
+ * missing and how to grant it.
  *
  * <p>Needs a test JVM that may change uid and hand on CAP_NET_RAW (root, as in CI); elsewhere the
  * tests are skipped with the reason.
@@ -122,7 +124,10 @@ class NonRootCaptureIT {
                 // (ambient when setpriv hands it on; from the file capability, when java is marked with setcap)
                 long ambient = capabilities == Capabilities.ONLY_NET_RAW ? 1L << ProcStatus.CAP_NET_RAW : 0;
                 assertEquals(ambient, status.ambientCapabilities(), status::toString);
-                // And libpcap put lo into promiscuous mode (a packet socket membership, no CAP_NET_ADMIN)
+                // And libpcap put lo into promiscuous mode (a packet socket membership, no CAP_NET_ADMIN).
+                // The flag is the interface's, so another capture holding it would hide a failure here; the
+                // proof that matters is that libpcap, which fails the open when the membership is refused,
+                // let the command start.
                 int flags = Integer.decode(Files.readString(Path.of("/sys/class/net/lo/flags")).strip());
                 assertTrue((flags & IFF_PROMISC) != 0, () -> "lo flags " + Integer.toHexString(flags));
 
