@@ -8,7 +8,7 @@ public final class LiveCaptureException extends RuntimeException {
     public enum Kind {
         /** libpcap knows no interface of that name. */
         NO_SUCH_DEVICE,
-        /** The process may not capture: it lacks CAP_NET_RAW (and CAP_NET_ADMIN for some settings) or root. */
+        /** The process may not capture: it lacks CAP_NET_RAW (the only capability capturing needs on Linux). */
         PERMISSION_DENIED,
         /** libpcap could not compile the BPF filter. */
         BAD_FILTER,

@@ -96,17 +96,35 @@ final class PcapLiveSource implements FrameSource {
         return m.contains("precision") || m.contains("tstamp");
     }
 
-    /** Tells a missing device from a missing privilege by libpcap's message (pcap4j gives no error code). */
+    /** libpcap's pcap_activate codes (pcap/pcap.h): the reliable way to tell failures apart where pcap4j passes them on. */
+    private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    private static final int PCAP_ERROR_PERM_DENIED = -8;
+
+    /**
+     * What to do about a refused capture. On Linux, opening a packet socket is the only privileged
+     * step: CAP_NET_RAW alone is enough, even with --promiscuous and a large buffer (NonRootCaptureIT
+     * runs the command as uid 65534 holding only that capability), so the hint asks for no more.
+     */
+    static final String PERMISSION_HINT = "the process lacks CAP_NET_RAW, the one capability capturing needs "
+            + "(no root needed): grant it with systemd AmbientCapabilities=CAP_NET_RAW, docker run --cap-add "
+            + "NET_RAW, Kubernetes securityContext.capabilities.add: [NET_RAW], or sudo setcap cap_net_raw=eip "
+            + "on the java binary";
+
+    /**
+     * Tells a missing device from a missing privilege: by libpcap's return code when pcap4j passes it
+     * (pcap_activate), otherwise by libpcap's message (reads and filters give no code).
+     */
     static LiveCaptureException classify(String interfaceName, Exception e) {
         String message = oneLine(e.getMessage());
         String m = message.toLowerCase(Locale.ROOT);
+        Integer code = e instanceof PcapNativeException p ? p.getReturnCode() : null;
         LiveCaptureException.Kind kind;
-        if (m.contains("no such device")) {
+        if (Integer.valueOf(PCAP_ERROR_NO_SUCH_DEVICE).equals(code) || m.contains("no such device")) {
             kind = LiveCaptureException.Kind.NO_SUCH_DEVICE;
-        } else if (m.contains("permission") || m.contains("not permitted")) {
+        } else if (Integer.valueOf(PCAP_ERROR_PERM_DENIED).equals(code) || m.contains("permission")
+                || m.contains("not permitted")) {
             kind = LiveCaptureException.Kind.PERMISSION_DENIED;
-            message += " (capturing needs CAP_NET_RAW and CAP_NET_ADMIN: run as root, or "
-                    + "setcap cap_net_raw,cap_net_admin=eip on the java binary)";
+            message += "; " + PERMISSION_HINT;
         } else {
             kind = LiveCaptureException.Kind.CAPTURE_FAILED;
         }
