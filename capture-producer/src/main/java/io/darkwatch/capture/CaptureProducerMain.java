@@ -197,14 +197,17 @@ public final class CaptureProducerMain implements Runnable {
             description = {"Captures live from a network interface (libpcap) and publishes every packet to Kafka "
                     + "until stopped (SIGTERM or Ctrl-C: the queue is drained and the producer flushed first).",
                 "",
-                "Privileges: capturing needs CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode and buffer "
-                    + "settings). Run as root, or give them to the Java binary once:",
-                "  sudo setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))",
-                "(a capability-marked java ignores LD_LIBRARY_PATH, and an update of the JDK drops the mark.)",
-                "In a container, add the capabilities and use the host's network to see its interfaces:",
-                "  docker run --cap-add=NET_RAW --cap-add=NET_ADMIN --network host …",
-                "  Kubernetes: hostNetwork: true and",
-                "  securityContext.capabilities.add: [NET_RAW, NET_ADMIN]",
+                "Privileges: capturing needs CAP_NET_RAW only (not root; --promiscuous and --buffer-size need "
+                    + "nothing more). Run as an ordinary user that holds it, e.g. systemd User=darkwatch with "
+                    + "AmbientCapabilities=CAP_NET_RAW, or:",
+                "  sudo setpriv --reuid darkwatch --regid darkwatch --clear-groups --inh-caps +net_raw "
+                    + "--ambient-caps +net_raw java …",
+                "or mark the Java binary (then add the JDK's lib directory to /etc/ld.so.conf.d and run ldconfig: "
+                    + "a marked java ignores its own library path; a JDK update drops the mark):",
+                "  sudo setcap cap_net_raw=eip $(readlink -f $(which java))",
+                "In a container, add the capability and use the host's network to see its interfaces:",
+                "  docker run --cap-add=NET_RAW --network host …",
+                "  Kubernetes: hostNetwork: true and securityContext.capabilities.add: [NET_RAW]",
                 "",
                 "Threads: one captures and only copies frames into a bounded queue (--queue-size); when it is "
                     + "full, frames are dropped and counted; another decodes and gathers packets into blocks; a third "

@@ -130,8 +130,10 @@ class CaptureProducerMainTest {
         int code = CaptureProducerMain.run("capture", "--help");
 
         assertEquals(0, code);
-        assertTrue(out().contains("setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))"), out());
-        assertTrue(out().contains("--cap-add=NET_RAW --cap-add=NET_ADMIN"), out());
+        assertTrue(out().contains("AmbientCapabilities=CAP_NET_RAW"), out());
+        assertTrue(out().contains("setcap cap_net_raw=eip $(readlink -f $(which java))"), out());
+        assertTrue(out().contains("/etc/ld.so.conf.d"), out());
+        assertTrue(out().contains("docker run --cap-add=NET_RAW --network host"), out());
     }
 
     @Test
