@@ -112,7 +112,7 @@ final class CountryTally {
     }
 
     WindowObservation toObservation(String country, long start, long end, int topN) {
-        TopCounts<Integer> ports = TopCounts.of(dstPorts.toMap(), topN);
+        TopCounts<Integer> ports = dstPorts.top(topN);
         Map<String, Long> victimCounts = new HashMap<>();
         Map<String, Integer> asns = new HashMap<>();
         List<VictimAttack> attacks = new ArrayList<>();
@@ -127,14 +127,14 @@ final class CountryTally {
         attacks.sort(Comparator.comparingLong(VictimAttack::packets).reversed().thenComparing(VictimAttack::victim));
         CountryWindow window = new CountryWindow(country, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
                 packets, synAck, backscatter, scan, flags.toMap(), ports.top(), ports.rest(),
-                TopCounts.of(victimCounts, topN).top(), TopCounts.of(victimPorts.toMap(), topN).top());
+                TopCounts.of(victimCounts, topN).top(), victimPorts.top(topN).top());
         // Only the listed victims' AS numbers go to the detectors' details.
         Map<String, Integer> victimAsns = new HashMap<>(asns);
         victimAsns.keySet().retainAll(window.synAckSources().keySet());
         Map<String, Long> sweeps = new HashMap<>();
         netblockPorts.forEach((block, sketch) -> sweeps.put(Netblocks.label(block), DistinctSketch.estimate(sketch)));
         return new WindowObservation(window, victims.size(), uniqueSources(),
-                TopCounts.of(scanPorts.toMap(), topN).top(), TopCounts.of(sweeps, topN).top(),
+                scanPorts.top(topN).top(), TopCounts.of(sweeps, topN).top(),
                 attacks.subList(0, Math.min(topN, attacks.size())), attacks.size(), victimAsns, suspect);
     }
 

@@ -1,7 +1,11 @@
 package io.darkwatch.streams.topology;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Counts per port (or any key in 0..65535, e.g. a TCP flag set): an open-addressing hash table of
@@ -51,6 +55,41 @@ final class PortCounts {
 
     int size() {
         return size;
+    }
+
+    /**
+     * The {@code n} largest counts, largest first (ties by key), and the sum of the others: the same
+     * as {@code TopCounts.of(toMap(), n)} without boxing every entry, since a window of one country may
+     * hold all 65,536 ports and only ten are kept.
+     */
+    TopCounts<Integer> top(int n) {
+        // Slots in a heap whose head is the smallest kept count, the one a larger count replaces.
+        PriorityQueue<Integer> kept = new PriorityQueue<>(Math.max(1, n), (a, b) -> compareSlots(b, a));
+        long rest = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == EMPTY) {
+                continue;
+            }
+            if (kept.size() < n) {
+                kept.add(i);
+            } else if (n > 0 && compareSlots(i, kept.peek()) < 0) {
+                rest += counts[kept.poll()];
+                kept.add(i);
+            } else {
+                rest += counts[i];
+            }
+        }
+        List<Integer> slots = new ArrayList<>(kept);
+        slots.sort(this::compareSlots);
+        Map<Integer, Long> top = new LinkedHashMap<>();
+        slots.forEach(i -> top.put(keys[i] - 1, counts[i]));
+        return new TopCounts<>(top, rest);
+    }
+
+    /** Negative when slot {@code a} comes first: the larger count, or the smaller key on a tie. */
+    private int compareSlots(int a, int b) {
+        int byCount = Long.compare(counts[b], counts[a]);
+        return byCount != 0 ? byCount : Integer.compare(keys[a], keys[b]);
     }
 
     /** The counts as a map, for the few times a window closes (boxing is fine there). */
