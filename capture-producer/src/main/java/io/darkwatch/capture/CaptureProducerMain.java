@@ -61,9 +61,9 @@ import picocli.CommandLine.Parameters;
             CaptureProducerMain.Decode.class})
 public final class CaptureProducerMain implements Runnable {
     /**
-     * Slots of the per-network GeoIP cache ({@link CachingGeoLookup}: its /24 and IPv6 tables; IPv4
-     * networks of /16 and wider have 65,536 more): sources of a network seen before are not looked up
-     * again. Also the benchmarks'.
+     * Slots of each table of the per-network GeoIP cache ({@link CachingGeoLookup}: IPv4 /17../20,
+     * /21../32 and IPv6; IPv4 networks of /16 and wider have a table of 65,536): sources of a network
+     * seen before are not looked up again. Also the benchmarks'.
      */
     public static final int GEO_CACHE_SLOTS = 1 << 16;
 

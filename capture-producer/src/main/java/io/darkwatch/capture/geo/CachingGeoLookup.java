@@ -25,9 +25,9 @@ public final class CachingGeoLookup implements GeoLookup {
 
     /**
      * @param delegate the real lookup
-     * @param capacity slots of the /24 (IPv4 networks longer than /16) and IPv6 tables, rounded up
-     *                 to a power of two (at least 16); IPv4 networks of /16 and wider have a fixed
-     *                 table of 65,536 slots
+     * @param capacity slots of each of the tables for IPv4 networks longer than /16 (one for
+     *                 /17../20, one for /21../32) and for IPv6, rounded up to a power of two (at
+     *                 least 16); IPv4 networks of /16 and wider have a fixed table of 65,536 slots
      */
     public CachingGeoLookup(GeoLookup delegate, int capacity) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");

@@ -5,22 +5,24 @@ import io.darkwatch.common.packet.IpAddress;
 /**
  * Answers kept per network ({@link GeoAnswer#network()}), found again by any address inside.
  *
- * <p>Three direct-mapped tables, each slot holding at most one entry, a new entry overwriting it
- * (no eviction bookkeeping, a fixed memory bound):
+ * <p>Direct-mapped tables, each slot holding at most one entry, a new entry overwriting it (no
+ * eviction bookkeeping, a fixed memory bound), one table per band of IPv4 prefix lengths so that a
+ * network fills the slots of the blocks it covers at that band's granularity, at most 16 slots:
  * <ul>
- *   <li>IPv4 networks of /16 or wider: a table of 65,536 slots, one per /16, the entry written into
- *       every /16 slot it covers (a /8 fills 256). Database networks are mostly this wide (the
- *       bundled database's networks around the benchmark capture's sources: 75 % of packets), so one
- *       lookup serves every later source of the network without collisions.</li>
- *   <li>IPv4 networks from /17 to /32: {@code slots} slots indexed by the address's /24 (its 16
- *       low bits for 65,536 slots); a /17../24 network fills the slots of all its /24s (at most
- *       128, consecutive), a longer one the slot of its own /24 — so two networks inside one /24
- *       take turns in one slot, slower but never wrong.</li>
+ *   <li>/0../16: 65,536 slots, one per /16 (a /8 fills 256: a few hundred writes once per
+ *       network). Database networks are mostly this wide (75 % of the benchmark capture's packets
+ *       with the bundled database), and two such networks never share a /16, so they never evict
+ *       each other;</li>
+ *   <li>/17../20: {@code slots} slots indexed by the address's /20 (its low bits);</li>
+ *   <li>/21../32: {@code slots} slots indexed by the address's /24; a network longer than /24 fills
+ *       only the slot of its own /24, so two networks inside one /24 take turns in it, slower but
+ *       never wrong;</li>
  *   <li>IPv6: {@code slots} slots indexed by a hash of the address's /64 (answers are never wider
  *       than a /64, see {@link SpecialPurposeNetworks}; a wider one is kept in its address's slot).</li>
  * </ul>
- * Every hit is checked: the entry's network must contain the address. Which slot an entry sits in
- * therefore only decides whether it is found, never whether the answer is right.
+ * A lookup tries the IPv4 tables from the widest band down. Every hit is checked: the entry's
+ * network must contain the address. Which slot an entry sits in therefore only decides whether it
+ * is found, never whether the answer is right.
  *
  * <p>Threads: slots are written without locks, and entries are immutable (final fields), so a
  * racing reader sees null, an older entry or a newer one — each checked as above. At worst a
@@ -28,6 +30,7 @@ import io.darkwatch.common.packet.IpAddress;
  */
 final class NetworkCache {
     private static final int WIDE_PREFIX = 16;
+    private static final int MIDDLE_PREFIX = 20;
     private static final int NARROW_PREFIX = 24;
 
     /** One cached answer with its network's masks precomputed, so a hit is four ANDs and compares. */
@@ -53,16 +56,18 @@ final class NetworkCache {
     }
 
     private final Entry[] v4Wide = new Entry[1 << WIDE_PREFIX];
+    private final Entry[] v4Middle;
     private final Entry[] v4Narrow;
     private final Entry[] v6;
     private final int mask;
     private final int v6Shift;
 
-    /** @param slots slots of the /24 table and of the IPv6 table: a power of two, at least 16 */
+    /** @param slots slots of the /20, /24 and IPv6 tables each: a power of two, at least 16 */
     NetworkCache(int slots) {
         if (slots < 16 || Integer.bitCount(slots) != 1) {
             throw new IllegalArgumentException("slots must be a power of two of at least 16, not " + slots);
         }
+        this.v4Middle = new Entry[slots];
         this.v4Narrow = new Entry[slots];
         this.v6 = new Entry[slots];
         this.mask = slots - 1;
@@ -74,7 +79,11 @@ final class NetworkCache {
         Entry e;
         if (address.isV4()) {
             int a = address.v4();
-            e = v4Wide[a >>> WIDE_PREFIX];
+            e = v4Wide[a >>> (32 - WIDE_PREFIX)];
+            if (e != null && e.contains(address)) {
+                return e.answer;
+            }
+            e = v4Middle[(a >>> (32 - MIDDLE_PREFIX)) & mask];
             if (e != null && e.contains(address)) {
                 return e.answer;
             }
@@ -100,25 +109,29 @@ final class NetworkCache {
             return;
         }
         // a network holding an IPv4 address but wider than ::ffff:0:0/96 holds all of IPv4
-        int prefix = Math.max(network.prefixLength() - IpNetwork.V4_OFFSET, 0);
-        int base = (int) network.base().low();
-        if (network.prefixLength() < IpNetwork.V4_OFFSET) {
-            base = 0;
-        }
+        boolean allOfV4 = network.prefixLength() < IpNetwork.V4_OFFSET;
+        int prefix = allOfV4 ? 0 : network.prefixLength() - IpNetwork.V4_OFFSET;
+        int base = allOfV4 ? 0 : (int) network.base().low();
         if (prefix <= WIDE_PREFIX) {
-            int first = base >>> WIDE_PREFIX;
-            int count = 1 << (WIDE_PREFIX - prefix);
-            for (int i = 0; i < count; i++) {
-                v4Wide[first + i] = e;
-            }
+            fill(v4Wide, base >>> (32 - WIDE_PREFIX), 1 << (WIDE_PREFIX - prefix), e);
+        } else if (prefix <= MIDDLE_PREFIX) {
+            fill(v4Middle, base >>> (32 - MIDDLE_PREFIX), 1 << (MIDDLE_PREFIX - prefix), e);
         } else if (prefix <= NARROW_PREFIX) {
-            int first = base >>> (32 - NARROW_PREFIX);
-            int count = Math.min(1 << (NARROW_PREFIX - prefix), v4Narrow.length);
-            for (int i = 0; i < count; i++) {
-                v4Narrow[(first + i) & mask] = e;
-            }
+            fill(v4Narrow, base >>> (32 - NARROW_PREFIX), 1 << (NARROW_PREFIX - prefix), e);
         } else {
             v4Narrow[(address.v4() >>> (32 - NARROW_PREFIX)) & mask] = e;
+        }
+    }
+
+    /**
+     * Writes the entry into the slots of {@code count} consecutive blocks from {@code first}. More
+     * blocks than slots wrap around onto slots already holding this entry, so stop at the table size.
+     */
+    private void fill(Entry[] table, int first, int count, Entry e) {
+        int m = table.length - 1;
+        int n = Math.min(count, table.length);
+        for (int i = 0; i < n; i++) {
+            table[(first + i) & m] = e;
         }
     }
 
