@@ -74,8 +74,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class PacketPathBenchmark {
-    private static final int FRAMES = 200_000;
-    private static final int BLOCK = 512;
+    static final int FRAMES = 200_000;
+    static final int BLOCK = 512;
 
     @Param("/tmp/bench/bench48h.pcap")
     public String file;
@@ -90,6 +90,13 @@ public class PacketPathBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
+        frames = frames(file, sources);
+        decoder = new PacketDecoder("bench");
+        geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty());
+    }
+
+    /** The first {@link #FRAMES} frames of {@code file}, with their sources as {@code sources} says. */
+    static CaptureFrame[] frames(String file, String sources) {
         List<CaptureFrame> list = new ArrayList<>();
         try (CaptureReader reader = JavaPcapReader.open(Path.of(file))) {
             CaptureFrame f;
@@ -101,14 +108,13 @@ public class PacketPathBenchmark {
             // the score counts FRAMES operations per invocation
             throw new IllegalStateException(file + " has " + list.size() + " frames; the benchmark needs " + FRAMES);
         }
-        frames = list.toArray(CaptureFrame[]::new);
+        CaptureFrame[] frames = list.toArray(CaptureFrame[]::new);
         switch (sources) {
             case "recorded" -> { }
             case "spoofed" -> spoofSources(frames);
             default -> throw new IllegalArgumentException("sources must be recorded or spoofed, not " + sources);
         }
-        decoder = new PacketDecoder("bench");
-        geo = MaxMindGeoLookup.open(Optional.empty(), Optional.empty());
+        return frames;
     }
 
     /** A new cache per pass: see the class comment. */
