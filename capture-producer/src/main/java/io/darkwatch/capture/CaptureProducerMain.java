@@ -60,7 +60,11 @@ import picocli.CommandLine.Parameters;
         subcommands = {CaptureProducerMain.Replay.class, CaptureProducerMain.Capture.class,
             CaptureProducerMain.Decode.class})
 public final class CaptureProducerMain implements Runnable {
-    /** Sources seen more than once are looked up once: the size of the per-address GeoIP cache (also the benchmark's). */
+    /**
+     * Slots of each table of the per-network GeoIP cache ({@link CachingGeoLookup}: IPv4 /17../20,
+     * /21../32 and IPv6; IPv4 networks of /16 and wider have a table of 65,536): sources of a network
+     * seen before are not looked up again. Also the benchmarks'.
+     */
     public static final int GEO_CACHE_SLOTS = 1 << 16;
 
     @CommandLine.Spec

@@ -121,7 +121,7 @@ final class PublishingOptions {
 
     /**
      * Opens the country (and ASN) databases, the bundled one when no --geoip is given, reloaded when
-     * the files change; each generation behind a per-address cache and the lookup metrics.
+     * the files change; each generation behind its own per-network cache and the lookup metrics.
      */
     ReloadingGeoLookup openGeo(MeterRegistry registry) {
         return ReloadingGeoLookup.open(Optional.ofNullable(geoip), Optional.ofNullable(asnDb), geoipCheckInterval,

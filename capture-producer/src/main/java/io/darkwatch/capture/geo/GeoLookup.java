@@ -9,4 +9,13 @@ public interface GeoLookup {
     GeoLookup NONE = address -> GeoInfo.UNKNOWN;
 
     GeoInfo lookup(IpAddress address);
+
+    /**
+     * The answer for {@code address} with a network of addresses that all get the same answer from
+     * this lookup, for caches. The default claims the address alone, which is always true;
+     * lookups that know more (a MaxMind database's network) say so.
+     */
+    default GeoAnswer answer(IpAddress address) {
+        return new GeoAnswer(lookup(address), IpNetwork.single(address));
+    }
 }

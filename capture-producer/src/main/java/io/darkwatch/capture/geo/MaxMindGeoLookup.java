@@ -1,10 +1,7 @@
 package io.darkwatch.capture.geo;
 
-import com.maxmind.geoip2.DatabaseReader;
-import com.maxmind.geoip2.model.AsnResponse;
-import com.maxmind.geoip2.model.CityResponse;
-import com.maxmind.geoip2.model.CountryResponse;
-import com.maxmind.geoip2.record.Country;
+import com.maxmind.db.DatabaseRecord;
+import com.maxmind.db.Reader;
 import io.darkwatch.common.packet.IpAddress;
 import io.darkwatch.common.packet.SpecialPurposeAddresses;
 import io.darkwatch.geodata.DefaultGeoDatabase;
@@ -21,33 +18,45 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Country (and optionally ASN) of an address from MaxMind DB files: one country database and an
- * optional ASN database.
+ * optional ASN database, with the network each answer holds for (see {@link GeoAnswer}).
  *
  * <p>The kind of each file is taken from its metadata's database type:
  * <ul>
- *   <li>GeoIP2/GeoLite2 Country or City: GeoIP2's {@code DatabaseReader} ({@code tryCountry} /
- *       {@code tryCity}); the country is {@code country.iso_code}, or {@code registered_country}
- *       when the location is not known (e.g. anycast ranges);</li>
- *   <li>GeoLite2/GeoIP2 ASN: {@code tryAsn};</li>
+ *   <li>GeoIP2/GeoLite2 Country or City: the country is {@code country.iso_code}, or
+ *       {@code registered_country} when the location is not known (e.g. anycast ranges), as GeoIP2's
+ *       response models give it;</li>
+ *   <li>GeoLite2/GeoIP2 ASN: {@code autonomous_system_number} and {@code _organization};</li>
  *   <li>anything else whose records carry a flat {@code country_code} (the bundled default) or
- *       {@code autonomous_system_number}: the low-level {@code com.maxmind.db.Reader}.</li>
+ *       {@code autonomous_system_number}.</li>
  * </ul>
- * Every file is checked when opened (see {@link MmdbDatabase}); a bad one fails with a
+ * All are read with maxmind-db's {@code Reader.getRecord}, decoding only those fields
+ * ({@link MmdbRecords}): one walk of the search tree gives the record and the network it is stored
+ * for, also when the address is in no record (GeoIP2's {@code DatabaseReader} gives no network then).
+ *
+ * <p>Every file is checked when opened (see {@link MmdbDatabase}); a bad one fails with a
  * {@link GeoDatabaseException}. Lookups never throw: a record that cannot be decoded counts in
- * {@link #lookupErrors()} and gives "unknown". Special-purpose addresses (private, loopback,
- * documentation, multicast, …) are "unknown" whatever the database says, see
- * {@link SpecialPurposeAddresses}. Thread-safe.
+ * {@link #lookupErrors()} and gives "unknown" (for that address alone). Special-purpose addresses
+ * (private, loopback, documentation, multicast, …) are "unknown" whatever the database says, see
+ * {@link SpecialPurposeAddresses}; answer networks never mix them with public addresses
+ * ({@link SpecialPurposeNetworks}). Thread-safe.
  */
 public final class MaxMindGeoLookup implements GeoLookup, AutoCloseable {
 
-    /** Resolves the country of an address; null when unknown. */
-    private interface CountrySource {
-        String country(InetAddress address) throws Exception;
+    /**
+     * What one database says about an address and the prefix length (in the address family's
+     * bits, as maxmind-db counts them) of the network it says it for.
+     */
+    private record Found<T>(T value, int prefixLength) {
     }
 
-    /** Resolves the AS of an address; null when unknown. */
+    /** Resolves the country of an address; the value is null when unknown. */
+    private interface CountrySource {
+        Found<String> country(InetAddress address) throws IOException;
+    }
+
+    /** Resolves the AS of an address; the value is null when unknown. */
     private interface AsnSource {
-        GeoInfo asn(InetAddress address) throws Exception;
+        Found<GeoInfo> asn(InetAddress address) throws IOException;
     }
 
     private final List<AutoCloseable> resources;
@@ -83,14 +92,14 @@ public final class MaxMindGeoLookup implements GeoLookup, AutoCloseable {
         try {
             MmdbDatabase country = countryDb.map(MmdbDatabase::open).orElseGet(MaxMindGeoLookup::openDefault);
             resources.add(country);
-            CountrySource countrySource = countrySource(country, resources);
+            CountrySource countrySource = countrySource(country);
             String description = country.type() + " country database " + country.name();
             AsnSource asnSource = null;
             boolean asnV4Only = false;
             if (asnDb.isPresent()) {
                 MmdbDatabase asn = MmdbDatabase.open(asnDb.get());
                 resources.add(asn);
-                asnSource = asnSource(asn, resources);
+                asnSource = asnSource(asn);
                 asnV4Only = asn.ipVersion() == 4;
                 description += ", " + asn.type() + " ASN database " + asn.name();
             }
@@ -110,15 +119,14 @@ public final class MaxMindGeoLookup implements GeoLookup, AutoCloseable {
         }
     }
 
-    private static CountrySource countrySource(MmdbDatabase db, List<AutoCloseable> resources) {
+    private static CountrySource countrySource(MmdbDatabase db) {
         String type = db.type();
+        Reader reader = db.reader();
         if (type.contains("City") || type.contains("Country")) {
-            DatabaseReader reader = db.geoIp2Reader();
-            resources.add(reader);
-            if (type.contains("City")) {
-                return address -> reader.tryCity(address).map(MaxMindGeoLookup::isoCode).orElse(null);
-            }
-            return address -> reader.tryCountry(address).map(MaxMindGeoLookup::isoCode).orElse(null);
+            return address -> {
+                DatabaseRecord<MmdbRecords.GeoIp2Country> r = reader.getRecord(address, MmdbRecords.GeoIp2Country.class);
+                return new Found<>(r.getData() == null ? null : r.getData().isoCode, r.getNetwork().getPrefixLength());
+            };
         }
         if (type.contains("ASN")) {
             throw new GeoDatabaseException(db.name(), "is an ASN database (type " + type
@@ -129,85 +137,77 @@ public final class MaxMindGeoLookup implements GeoLookup, AutoCloseable {
                     + " or City database and its records have no country_code field");
         }
         return address -> {
-            FlatRecords.Country record = db.reader().get(address, FlatRecords.Country.class);
-            return record == null ? null : record.countryCode;
+            DatabaseRecord<MmdbRecords.FlatCountry> r = reader.getRecord(address, MmdbRecords.FlatCountry.class);
+            return new Found<>(r.getData() == null ? null : r.getData().countryCode, r.getNetwork().getPrefixLength());
         };
     }
 
-    private static AsnSource asnSource(MmdbDatabase db, List<AutoCloseable> resources) {
+    private static AsnSource asnSource(MmdbDatabase db) {
         String type = db.type();
-        if (type.contains("ASN")) {
-            DatabaseReader reader = db.geoIp2Reader();
-            resources.add(reader);
-            return address -> reader.tryAsn(address).map(MaxMindGeoLookup::asnInfo).orElse(null);
-        }
-        if (!db.sampleIsEmpty() && !db.sampleHasKey("autonomous_system_number")) {
+        if (!type.contains("ASN") && !db.sampleIsEmpty() && !db.sampleHasKey("autonomous_system_number")) {
             throw new GeoDatabaseException(db.name(), "database type '" + type + "' is not an ASN database and its"
                     + " records have no autonomous_system_number field");
         }
+        Reader reader = db.reader();
         return address -> {
-            FlatRecords.Asn record = db.reader().get(address, FlatRecords.Asn.class);
-            if (record == null || record.number == null) {
-                return null;
-            }
-            return new GeoInfo(GeoInfo.UNKNOWN.country(), (int) Math.min(record.number, Integer.MAX_VALUE),
-                    record.organization == null ? "" : record.organization);
+            DatabaseRecord<MmdbRecords.Asn> r = reader.getRecord(address, MmdbRecords.Asn.class);
+            MmdbRecords.Asn record = r.getData();
+            GeoInfo info = record == null || record.number == null ? null
+                    : new GeoInfo(GeoInfo.UNKNOWN.country(), (int) Math.min(record.number, Integer.MAX_VALUE),
+                            record.organization == null ? "" : record.organization);
+            return new Found<>(info, r.getNetwork().getPrefixLength());
         };
-    }
-
-    private static String isoCode(CountryResponse r) {
-        return isoCode(r.getCountry(), r.getRegisteredCountry());
-    }
-
-    private static String isoCode(CityResponse r) {
-        return isoCode(r.getCountry(), r.getRegisteredCountry());
-    }
-
-    private static String isoCode(Country location, Country registered) {
-        if (location != null && location.getIsoCode() != null) {
-            return location.getIsoCode();
-        }
-        return registered == null ? null : registered.getIsoCode();
-    }
-
-    private static GeoInfo asnInfo(AsnResponse r) {
-        Long number = r.getAutonomousSystemNumber();
-        if (number == null) {
-            return null;
-        }
-        String org = r.getAutonomousSystemOrganization();
-        return new GeoInfo(GeoInfo.UNKNOWN.country(), (int) Math.min(number, Integer.MAX_VALUE), org == null ? "" : org);
     }
 
     @Override
     public GeoInfo lookup(IpAddress address) {
+        return answer(address).info();
+    }
+
+    /**
+     * The answer and the network it holds for: the intersection of the country and ASN databases'
+     * networks (CIDR blocks holding the same address are nested, so the longer prefix), cut down by
+     * {@link SpecialPurposeNetworks}. A database not asked (IPv4-only, IPv6 address) constrains
+     * nothing; a record that failed to decode constrains the network to the address alone.
+     */
+    @Override
+    public GeoAnswer answer(IpAddress address) {
         if (SpecialPurposeAddresses.isNonGlobal(address)) {
-            return GeoInfo.UNKNOWN;
+            return new GeoAnswer(GeoInfo.UNKNOWN, SpecialPurposeNetworks.aroundNonGlobal(address));
         }
         boolean v4 = address.isV4();
+        int familyBits = v4 ? 32 : 128;
+        int prefix = 0;
         InetAddress inet = address.toInetAddress();
         String country = null;
         if (v4 || !countryV4Only) {
             try {
-                country = countrySource.country(inet);
+                Found<String> found = countrySource.country(inet);
+                country = found.value();
+                prefix = Math.max(prefix, found.prefixLength());
             } catch (Exception e) {
                 lookupErrors.increment();
+                prefix = familyBits;
             }
         }
         GeoInfo asn = null;
         if (asnSource != null && (v4 || !asnV4Only)) {
             try {
-                asn = asnSource.asn(inet);
+                Found<GeoInfo> found = asnSource.asn(inet);
+                asn = found.value();
+                prefix = Math.max(prefix, found.prefixLength());
             } catch (Exception e) {
                 lookupErrors.increment();
+                prefix = familyBits;
             }
         }
+        IpNetwork network = SpecialPurposeNetworks.aroundGlobal(address, v4 ? IpNetwork.V4_OFFSET + prefix : prefix);
         boolean knownCountry = GeoInfo.isCountryCode(country);
         if (!knownCountry && asn == null) {
-            return GeoInfo.UNKNOWN;
+            return new GeoAnswer(GeoInfo.UNKNOWN, network);
         }
-        return new GeoInfo(knownCountry ? country : GeoInfo.UNKNOWN.country(), asn == null ? 0 : asn.asn(),
-                asn == null ? "" : asn.organization());
+        return new GeoAnswer(new GeoInfo(knownCountry ? country : GeoInfo.UNKNOWN.country(), asn == null ? 0 : asn.asn(),
+                asn == null ? "" : asn.organization()), network);
     }
 
     /** Lookups whose database record could not be decoded (answered "unknown"). */

@@ -5,7 +5,6 @@ import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Metadata;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
-import com.maxmind.geoip2.DatabaseReader;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,15 +30,11 @@ final class MmdbDatabase implements Closeable {
     private static final int SAMPLE_RECORDS = 1024;
 
     private final String name;
-    private final Path file;
-    private final byte[] bytes;
     private final Reader reader;
     private final List<Map<?, ?>> sample;
 
-    private MmdbDatabase(String name, Path file, byte[] bytes, Reader reader, List<Map<?, ?>> sample) {
+    private MmdbDatabase(String name, Reader reader, List<Map<?, ?>> sample) {
         this.name = name;
-        this.file = file;
-        this.bytes = bytes;
         this.reader = reader;
         this.sample = sample;
     }
@@ -62,7 +57,7 @@ final class MmdbDatabase implements Closeable {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            return checked(name, file, null, reader, whole);
+            return checked(name, reader, whole);
         } catch (IOException e) {
             closeQuietly(reader);
             throw new GeoDatabaseException(name, "cannot read: " + e.getMessage(), e);
@@ -80,14 +75,14 @@ final class MmdbDatabase implements Closeable {
             throw corrupt(name, e);
         }
         try {
-            return checked(name, null, bytes, reader, ByteBuffer.wrap(bytes));
+            return checked(name, reader, ByteBuffer.wrap(bytes));
         } catch (RuntimeException e) {
             closeQuietly(reader);
             throw e;
         }
     }
 
-    private static MmdbDatabase checked(String name, Path file, byte[] bytes, Reader reader, ByteBuffer whole) {
+    private static MmdbDatabase checked(String name, Reader reader, ByteBuffer whole) {
         Metadata metadata = reader.getMetadata();
         if (metadata.getBinaryFormatMajorVersion() != 2) {
             throw new GeoDatabaseException(name, "MaxMind DB format version " + metadata.getBinaryFormatMajorVersion()
@@ -109,7 +104,7 @@ final class MmdbDatabase implements Closeable {
             throw new GeoDatabaseException(name, "corrupt MaxMind database: record " + (sample.size() + 1)
                     + " cannot be decoded: " + rootMessage(e), e);
         }
-        return new MmdbDatabase(name, file, bytes, reader, List.copyOf(sample));
+        return new MmdbDatabase(name, reader, List.copyOf(sample));
     }
 
     /**
@@ -151,18 +146,6 @@ final class MmdbDatabase implements Closeable {
 
     boolean sampleIsEmpty() {
         return sample.isEmpty();
-    }
-
-    /** GeoIP2's typed reader over the same file or bytes, for GeoIP2/GeoLite2 databases. */
-    DatabaseReader geoIp2Reader() {
-        try {
-            DatabaseReader.Builder builder = file != null
-                    ? new DatabaseReader.Builder(file.toFile())
-                    : new DatabaseReader.Builder(new ByteArrayInputStream(bytes));
-            return builder.withCache(new CHMCache()).build();
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(name, e);
-        }
     }
 
     @Override

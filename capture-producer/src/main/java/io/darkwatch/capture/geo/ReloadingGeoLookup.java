@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * changes under the running reader.
  *
  * <p>Each database generation gets its own lookup stack from {@code wrap} (e.g. a cache), so
- * answers cached from the old database are dropped with it.
+ * answers cached from the old database are dropped with it: the swap replaces database and cache
+ * in one write, so no lookup after it can reach an answer (or a network) of the old database.
  */
 public final class ReloadingGeoLookup implements GeoLookup, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingGeoLookup.class);
@@ -161,6 +162,15 @@ public final class ReloadingGeoLookup implements GeoLookup, AutoCloseable {
     @Override
     public GeoInfo lookup(IpAddress address) {
         return current.lookup().lookup(address);
+    }
+
+    /**
+     * The current generation's answer and network. Do not cache these outside: a cache in front of
+     * this would keep answers of a database already swapped out; give it as {@code wrap} instead.
+     */
+    @Override
+    public GeoAnswer answer(IpAddress address) {
+        return current.lookup().answer(address);
     }
 
     /** Which databases are in use now. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +107,42 @@ class ReloadingGeoLookupTest {
             assertEquals(0, geo.lookupErrors());
             assertEquals(0.0, registry.get("darkwatch.geoip.errors").functionCounter().count());
             assertTrue(geo.description().contains("country.mmdb"), geo.description());
+        }
+    }
+
+    @Test
+    void shouldNeverAnswerFromTheOldDatabasesNetworksAfterTheSwap() throws Exception {
+        // Given the City and ASN test databases behind the production cache, which has seen many
+        // sources (so it holds networks of the old databases: 1.0.0.0/8 unknown, 81.0.0.0/9 AS-less…)
+        Path country = dir.resolve("country.mmdb");
+        Files.copy(TestData.geoip("GeoIP2-City-Test.mmdb"), country);
+        Path asn = dir.resolve("asn.mmdb");
+        Files.copy(TestData.geoip("GeoLite2-ASN-Test.mmdb"), asn);
+        Function<GeoLookup, GeoLookup> cached = db -> new CachingGeoLookup(db, 1 << 16);
+        List<IpAddress> sources = GeoTestDatabases.CITY_WITH_ASN.samples(3).addresses();
+        try (ReloadingGeoLookup geo = ReloadingGeoLookup.open(Optional.of(country), Optional.of(asn), Duration.ofMillis(20),
+                cached, registry);
+                MaxMindGeoLookup oldDatabases = GeoTestDatabases.CITY_WITH_ASN.open()) {
+            for (IpAddress a : sources) {
+                assertEquals(oldDatabases.lookup(a), geo.lookup(a));
+            }
+
+            // When the country file is replaced by the bundled NRO-based database
+            try (InputStream nro = DefaultGeoDatabase.open()) {
+                replaceAtomically(country, nro);
+            }
+            await(() -> reloads("reloaded") == 1.0);
+
+            // Then every source gets the new databases' answer, and many answers did change
+            try (MaxMindGeoLookup newDatabases = GeoTestDatabases.DEFAULT_WITH_ASN.open()) {
+                int changed = 0;
+                for (IpAddress a : sources) {
+                    GeoInfo now = newDatabases.lookup(a);
+                    assertEquals(now, geo.lookup(a), a::toString);
+                    changed += now.equals(oldDatabases.lookup(a)) ? 0 : 1;
+                }
+                assertTrue(changed > 10_000, changed + " answers changed");
+            }
         }
     }
 
