@@ -92,16 +92,11 @@ class OpenWindowRebuildIT {
         // Given an instance that counted 40 UA packets in minute 0 and 30 in minute 1, emitted minute 0
         // and committed, and then stopped while minute 1 was still open
         Map<TopicPartition, Long> windowsFrom = endOffsets(Topics.COUNTRY_WINDOWS.name());
-        RecordMetadata first = send(block(40, T0 + 10 * SECOND, T0 + 50 * SECOND));
-        RecordMetadata second = send(block(30, T0 + 70 * SECOND, T0 + 100 * SECOND));
-        TopicPartition ua = new TopicPartition(first.topic(), first.partition());
-        runUntilCommitted(dir.resolve("instance-a"), ua, second.offset() + 1, new SimpleMeterRegistry());
+        TopicPartition ua = partitionOf(stoppedWithMinuteOneOpen(40));
 
         // When 5 more packets of minute 1 and a heartbeat that closes it arrive, and the task starts on
         // another instance with an empty state directory
-        send(block(5, T0 + 110 * SECOND, T0 + 115 * SECOND));
-        producer.send(Heartbeats.record(Topics.PACKET_BLOCKS.name(), ua.partition(), T0 + 2 * MINUTE + 6 * SECOND,
-                "rebuild-it")).get();
+        closeMinuteOneWithFiveMorePackets(ua);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<CountryWindow> windows = runUntilWindow(dir.resolve("instance-b"), registry, windowsFrom, T0 + MINUTE);
 
@@ -116,16 +111,12 @@ class OpenWindowRebuildIT {
     void shouldCountWhatIsLeftAndReportWhatIsMissingWhenRetentionDeletedPartOfAnOpenWindow() throws Exception {
         // Given an instance that counted 30 UA packets of minute 1, committed and stopped with minute 1 open
         Map<TopicPartition, Long> windowsFrom = endOffsets(Topics.COUNTRY_WINDOWS.name());
-        RecordMetadata first = send(block(20, T0 + 10 * SECOND, T0 + 50 * SECOND));
-        RecordMetadata second = send(block(30, T0 + 70 * SECOND, T0 + 100 * SECOND));
-        TopicPartition ua = new TopicPartition(first.topic(), first.partition());
-        runUntilCommitted(dir.resolve("instance-a"), ua, second.offset() + 1, new SimpleMeterRegistry());
+        RecordMetadata second = stoppedWithMinuteOneOpen(20);
+        TopicPartition ua = partitionOf(second);
 
         // When the packets topic loses those 30 packets (as retention would delete them) before the task
         // starts again on another instance, with 5 more packets of minute 1 and a heartbeat that closes it
-        RecordMetadata third = send(block(5, T0 + 110 * SECOND, T0 + 115 * SECOND));
-        producer.send(Heartbeats.record(Topics.PACKET_BLOCKS.name(), ua.partition(), T0 + 2 * MINUTE + 6 * SECOND,
-                "rebuild-it")).get();
+        RecordMetadata third = closeMinuteOneWithFiveMorePackets(ua);
         admin.deleteRecords(Map.of(ua, RecordsToDelete.beforeOffset(third.offset()))).all().get(30, TimeUnit.SECONDS);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<CountryWindow> windows = runUntilWindow(dir.resolve("instance-b"), registry, windowsFrom, T0 + MINUTE);
@@ -150,14 +141,12 @@ class OpenWindowRebuildIT {
             traffic.addOne("UA", SCAN, twoHoursAhead + i);
         }
         RecordMetadata mixed = send(new PacketBlock("UA", traffic.sorted().get(0).sensorId(), traffic.sorted()));
-        TopicPartition ua = new TopicPartition(mixed.topic(), mixed.partition());
+        TopicPartition ua = partitionOf(mixed);
         SimpleMeterRegistry first = new SimpleMeterRegistry();
         runUntilCommitted(dir.resolve("instance-a"), ua, mixed.offset() + 1, first);
 
         // When 5 more packets of minute 1 and a heartbeat that closes it arrive, and the task moves
-        send(block(5, T0 + 110 * SECOND, T0 + 115 * SECOND));
-        producer.send(Heartbeats.record(Topics.PACKET_BLOCKS.name(), ua.partition(), T0 + 2 * MINUTE + 6 * SECOND,
-                "rebuild-it")).get();
+        closeMinuteOneWithFiveMorePackets(ua);
         List<CountryWindow> windows = runUntilWindow(dir.resolve("instance-b"), new SimpleMeterRegistry(),
                 windowsFrom, T0 + MINUTE);
 
@@ -166,6 +155,30 @@ class OpenWindowRebuildIT {
         assertEquals(3.0, first.get("darkwatch.records.invalid").tag("reason", "future").counter().count());
         assertEquals(0.0, first.get("darkwatch.records.late").counter().count());
         assertEquals(35, packetsOf(windows, T0 + MINUTE).orElseThrow(), windows::toString);
+    }
+
+    /**
+     * Sends {@code minuteZero} UA packets of minute 0 and 30 of minute 1, and runs an instance until it
+     * has committed them (minute 0 emitted, minute 1 open); returns where minute 1's block went.
+     */
+    private RecordMetadata stoppedWithMinuteOneOpen(int minuteZero) throws Exception {
+        send(block(minuteZero, T0 + 10 * SECOND, T0 + 50 * SECOND));
+        RecordMetadata minuteOne = send(block(30, T0 + 70 * SECOND, T0 + 100 * SECOND));
+        runUntilCommitted(dir.resolve("instance-a"), partitionOf(minuteOne), minuteOne.offset() + 1,
+                new SimpleMeterRegistry());
+        return minuteOne;
+    }
+
+    private static TopicPartition partitionOf(RecordMetadata sent) {
+        return new TopicPartition(sent.topic(), sent.partition());
+    }
+
+    /** Sends 5 more UA packets of minute 1 and a heartbeat that closes it; returns where the packets went. */
+    private RecordMetadata closeMinuteOneWithFiveMorePackets(TopicPartition ua) throws Exception {
+        RecordMetadata sent = send(block(5, T0 + 110 * SECOND, T0 + 115 * SECOND));
+        producer.send(Heartbeats.record(Topics.PACKET_BLOCKS.name(), ua.partition(), T0 + 2 * MINUTE + 6 * SECOND,
+                "rebuild-it")).get();
+        return sent;
     }
 
     /** Runs an instance until the application's committed offset on {@code partition} is {@code offset}, then closes it. */
