@@ -24,8 +24,12 @@ import org.apache.kafka.streams.errors.StreamsException;
  * position are all committed, and the same records must be read that the stream thread counted.
  */
 final class KafkaInputReader implements InputReader {
-    /** Longer than a healthy broker ever needs for a range of open windows; a dead one fails the task. */
-    static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * How long a read may go without receiving a record before the task fails: a healthy broker is never
+     * that slow, however long the range (a large telescope's open windows hold hundreds of millions of
+     * packets), and a dead one must not hang the task.
+     */
+    static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<PacketBlock> blocks = Topics.PACKET_BLOCKS.value().deserializer();
@@ -47,14 +51,18 @@ final class KafkaInputReader implements InputReader {
         consumer.seek(partition, Math.max(from, first));
         long blockCount = 0;
         long skipped = 0;
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + STALL_TIMEOUT.toNanos();
         while (consumer.position(partition) < until) {
             if (System.nanoTime() > deadline) {
                 throw new StreamsException("rebuilding the open windows of " + partition + " from offset " + from
-                        + ": offset " + until + " not reached within " + TIMEOUT + " (now at "
-                        + consumer.position(partition) + ")");
+                        + ": no record for " + STALL_TIMEOUT + " at offset " + consumer.position(partition)
+                        + " of " + until);
             }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)).records(partition)) {
+            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(Duration.ofMillis(200)).records(partition);
+            if (!records.isEmpty()) {
+                deadline = System.nanoTime() + STALL_TIMEOUT.toNanos();
+            }
+            for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.offset() >= until) {
                     break;
                 }
