@@ -66,6 +66,15 @@ class CachingGeoLookupTest {
 
     /** A stand-in database that knows its networks: every address of a block gets the block's answer. */
     private GeoLookup databaseOfBlocks(int v4PrefixLength) {
+        return answering(address -> {
+            IpNetwork block = IpNetwork.around(address, 96 + v4PrefixLength);
+            return new GeoAnswer(new GeoInfo((block.base().v4() >>> (32 - v4PrefixLength)) % 2 == 0 ? "DE" : "FR",
+                    0, ""), block);
+        });
+    }
+
+    /** A stand-in database that gives {@code answers}, noting every address it is asked. */
+    private GeoLookup answering(java.util.function.Function<IpAddress, GeoAnswer> answers) {
         return new GeoLookup() {
             @Override
             public GeoInfo lookup(IpAddress address) {
@@ -75,9 +84,7 @@ class CachingGeoLookupTest {
             @Override
             public GeoAnswer answer(IpAddress address) {
                 asked.add(address);
-                IpNetwork block = IpNetwork.around(address, 96 + v4PrefixLength);
-                return new GeoAnswer(new GeoInfo((block.base().v4() >>> (32 - v4PrefixLength)) % 2 == 0 ? "DE" : "FR",
-                        0, ""), block);
+                return answers.apply(address);
             }
         };
     }
@@ -117,18 +124,8 @@ class CachingGeoLookupTest {
     @Test
     void shouldNotKeepAnAnswerWhoseNetworkDoesNotHoldTheAddress() {
         // Given a broken database that answers for another network
-        GeoLookup broken = new GeoLookup() {
-            @Override
-            public GeoInfo lookup(IpAddress address) {
-                return answer(address).info();
-            }
-
-            @Override
-            public GeoAnswer answer(IpAddress address) {
-                asked.add(address);
-                return new GeoAnswer(new GeoInfo("DE", 0, ""), AddressSamples.parse("10.0.0.0/8"));
-            }
-        };
+        GeoLookup broken = answering(address -> new GeoAnswer(new GeoInfo("DE", 0, ""),
+                AddressSamples.parse("10.0.0.0/8")));
         CachingGeoLookup cache = new CachingGeoLookup(broken, 1024);
 
         cache.lookup(IpAddress.parse("81.2.69.160"));
