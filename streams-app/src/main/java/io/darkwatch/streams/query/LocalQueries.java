@@ -95,15 +95,15 @@ final class LocalQueries {
     /** Reads the period's whole days from the daily totals and the rest from the windows, by country. */
     private void read(PeriodSplit period, Optional<String> country, Map<String, List<CountryWindow>> windows,
             Map<String, List<DailyTotals>> days) {
-        for (Instant[] part : period.windowParts()) {
+        for (PeriodSplit.Part part : period.windowParts()) {
             if (country.isPresent()) {
-                List<CountryWindow> series = series(country.get(), part[0], part[1]);
+                List<CountryWindow> series = series(country.get(), part.from(), part.to());
                 if (!series.isEmpty()) {
                     windows.computeIfAbsent(country.get(), c -> new ArrayList<>()).addAll(series);
                 }
             } else {
-                try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(part[0],
-                        part[1].minusMillis(1))) {
+                try (KeyValueIterator<Windowed<String>, CountryWindow> it = history().fetchAll(part.from(),
+                        part.to().minusMillis(1))) {
                     it.forEachRemaining(kv -> windows.computeIfAbsent(kv.key.key(), c -> new ArrayList<>())
                             .add(kv.value));
                 }

@@ -39,35 +39,43 @@ public record PeriodCounts(String country, int windows, long packets, long synAc
 
     /** The sum of {@code windows} and whole {@code days} (daily totals), all of {@code country}. */
     public static PeriodCounts of(String country, Iterable<CountryWindow> windows, Iterable<DailyTotals> days) {
-        int n = 0;
-        long packets = 0;
-        long synAck = 0;
-        long backscatter = 0;
-        long scan = 0;
-        Map<String, Long> flags = new LinkedHashMap<>();
+        Sum sum = new Sum(country);
         for (CountryWindow w : windows) {
-            if (!w.country().equals(country)) {
-                throw new IllegalArgumentException("window of " + w.country() + " summed into " + country);
-            }
-            n++;
-            packets += w.packets();
-            synAck += w.synAck();
-            backscatter += w.backscatter();
-            scan += w.scan();
-            w.flagCounts().forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
+            sum.add("window", w.country(), 1, w.packets(), w.synAck(), w.backscatter(), w.scan(), w.flagCounts());
         }
         for (DailyTotals d : days) {
-            if (!d.country().equals(country)) {
-                throw new IllegalArgumentException("day of " + d.country() + " summed into " + country);
-            }
-            n += d.windows();
-            packets += d.packets();
-            synAck += d.synAck();
-            backscatter += d.backscatter();
-            scan += d.scan();
-            d.flagCounts().forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
+            sum.add("day", d.country(), d.windows(), d.packets(), d.synAck(), d.backscatter(), d.scan(),
+                    d.flagCounts());
         }
-        return new PeriodCounts(country, n, packets, synAck, backscatter, scan, flags);
+        return new PeriodCounts(country, sum.windows, sum.packets, sum.synAck, sum.backscatter, sum.scan, sum.flags);
+    }
+
+    /** What windows and days add up to, as they are read. */
+    private static final class Sum {
+        private final String country;
+        private final Map<String, Long> flags = new LinkedHashMap<>();
+        private int windows;
+        private long packets;
+        private long synAck;
+        private long backscatter;
+        private long scan;
+
+        Sum(String country) {
+            this.country = country;
+        }
+
+        void add(String what, String ofCountry, int windowCount, long packetCount, long synAckCount,
+                long backscatterCount, long scanCount, Map<Integer, Long> flagCounts) {
+            if (!ofCountry.equals(country)) {
+                throw new IllegalArgumentException(what + " of " + ofCountry + " summed into " + country);
+            }
+            windows += windowCount;
+            packets += packetCount;
+            synAck += synAckCount;
+            backscatter += backscatterCount;
+            scan += scanCount;
+            flagCounts.forEach((bits, count) -> flags.merge(TcpFlags.label(bits), count, Long::sum));
+        }
     }
 
     static Map<String, Long> largestFirst(Map<String, Long> counts) {

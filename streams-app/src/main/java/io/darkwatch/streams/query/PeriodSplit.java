@@ -29,24 +29,28 @@ record PeriodSplit(Instant from, Instant to, Instant daysFrom, Instant daysTo) {
         return new PeriodSplit(from, to, firstDay, lastDayEnd);
     }
 
+    /** A part answered from windows: {@code [from, to)}. */
+    record Part(Instant from, Instant to) {
+    }
+
     boolean hasDays() {
         return daysTo.isAfter(daysFrom);
     }
 
     /** The parts answered from windows, each {@code [start, end)}, none empty. */
-    List<Instant[]> windowParts() {
-        List<Instant[]> parts = new ArrayList<>();
+    List<Part> windowParts() {
+        List<Part> parts = new ArrayList<>();
         if (!hasDays()) {
             if (to.isAfter(from)) {
-                parts.add(new Instant[] {from, to});
+                parts.add(new Part(from, to));
             }
             return parts;
         }
         if (daysFrom.isAfter(from)) {
-            parts.add(new Instant[] {from, daysFrom});
+            parts.add(new Part(from, daysFrom));
         }
         if (to.isAfter(daysTo)) {
-            parts.add(new Instant[] {daysTo, to});
+            parts.add(new Part(daysTo, to));
         }
         return parts;
     }

@@ -5,6 +5,8 @@ import io.darkwatch.streams.topology.DailyTotals;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * TCP/UDP packets per destination port summed over windows. Each published window lists only its
@@ -27,24 +29,23 @@ public record PortTotals(Map<Integer, Long> ports, long unlistedPackets) {
 
     /** The totals of {@code windows} (of any countries). */
     public static PortTotals of(Iterable<CountryWindow> windows) {
-        Map<Integer, Long> sum = new HashMap<>();
-        long unlisted = 0;
-        for (CountryWindow w : windows) {
-            w.dstPortCounts().forEach((port, count) -> sum.merge(port, count, Long::sum));
-            unlisted += w.otherPortPackets();
-        }
-        return new PortTotals(sum, unlisted);
+        return sum(windows, CountryWindow::dstPortCounts, CountryWindow::otherPortPackets);
     }
 
     /** The totals of whole days (of any countries); see {@link DailyTotals} for how exact they are. */
     public static PortTotals ofDays(Iterable<DailyTotals> days) {
+        return sum(days, DailyTotals::dstPortCounts, DailyTotals::otherPortPackets);
+    }
+
+    private static <T> PortTotals sum(Iterable<T> items, Function<T, Map<Integer, Long>> listed,
+            ToLongFunction<T> unlisted) {
         Map<Integer, Long> sum = new HashMap<>();
-        long unlisted = 0;
-        for (DailyTotals d : days) {
-            d.dstPortCounts().forEach((port, count) -> sum.merge(port, count, Long::sum));
-            unlisted += d.otherPortPackets();
+        long rest = 0;
+        for (T item : items) {
+            listed.apply(item).forEach((port, count) -> sum.merge(port, count, Long::sum));
+            rest += unlisted.applyAsLong(item);
         }
-        return new PortTotals(sum, unlisted);
+        return new PortTotals(sum, rest);
     }
 
     public PortTotals plus(PortTotals other) {

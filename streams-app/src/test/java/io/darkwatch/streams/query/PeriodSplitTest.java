@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class PeriodSplitTest {
     }
 
     private static List<String> windowParts(PeriodSplit s) {
-        return s.windowParts().stream().map(Arrays::toString).toList();
+        return s.windowParts().stream().map(p -> "[" + p.from() + ", " + p.to() + "]").toList();
     }
 
     @Test
